@@ -1,0 +1,73 @@
+import type { Config } from './config.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { openDb, type Db } from './db/kysely.ts';
+import { AccountRepository, SessionRepository } from './modules/accounts/account.repository.ts';
+import { AccountsService } from './modules/accounts/accounts.service.ts';
+import { AuthService } from './modules/accounts/auth.service.ts';
+import { DEFAULT_SCRYPT_LOG_N } from './modules/accounts/password.rules.ts';
+import { AlertRepository } from './modules/alerts/alert.repository.ts';
+import { AlertService } from './modules/alerts/alert.service.ts';
+import { AuditRepository } from './modules/audit/audit.repository.ts';
+import { AuditLog } from './modules/audit/audit.service.ts';
+import { CalendarRepository } from './modules/calendar/calendar.repository.ts';
+import { DemoService } from './modules/demo/demo.service.ts';
+import { OrgService } from './modules/org/org.service.ts';
+import { UnitRepository } from './modules/org/unit.repository.ts';
+import { ReferenceRepository } from './modules/reference/reference.repository.ts';
+import { ReferenceService } from './modules/reference/reference.service.ts';
+import type { Actor } from './shared/actor.ts';
+import { FieldCipher } from './shared/field-crypto.ts';
+
+/**
+ * The one composition root: configuration → database → repositories → services. The HTTP server (`http/server.ts`)
+ * and the CLI (`cli.ts`) both start from here.
+ */
+export interface Sunlit {
+  config: Readonly<Config>;
+  db: Db;
+  audit: AuditLog;
+  org: OrgService;
+  accounts: AccountsService;
+  auth: AuthService;
+  alerts: AlertService;
+  reference: ReferenceService;
+  demo: DemoService;
+  close(): Promise<void>;
+}
+
+export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.databaseUrl)): Sunlit {
+  const { clock } = config;
+  const q = db.kysely;
+  const auditRepo = new AuditRepository(db.engine);
+  const units = new UnitRepository();
+  const accountRepo = new AccountRepository(db.engine);
+  const sessions = new SessionRepository();
+  const audit = new AuditLog({ db: q, repo: auditRepo, clock });
+  const scryptLogN = config.scryptLogN ?? DEFAULT_SCRYPT_LOG_N;
+  const org = new OrgService({ db: q, units, audit, clock });
+  const accounts = new AccountsService({ db: q, accounts: accountRepo, sessions, units, audit, clock, cipher: new FieldCipher(config.dataKey), scryptLogN });
+  return {
+    config,
+    db,
+    audit,
+    org,
+    accounts,
+    demo: new DemoService({ org, accounts }),
+    auth: new AuthService({ db: q, accounts: accountRepo, sessions, units, audit, clock, scryptLogN }),
+    alerts: new AlertService({ db: q, alerts: new AlertRepository(), units, audit, clock }),
+    reference: new ReferenceService({ db: q, reference: new ReferenceRepository(), calendar: new CalendarRepository(), audit, clock }),
+    close: () => db.close(),
+  };
+}
+
+/**
+ * `sunlit migrate`: the schema, the audit chain (its hash fixed now), the installation's county and the shipped
+ * reference data. Running it again changes only what is missing.
+ */
+export async function setUpInstallation(app: Sunlit, actor: Actor) {
+  const migrations = await migrateToLatest(app.db);
+  const chain = await app.audit.ensureChain(app.config.auditHashAlg);
+  const county = await app.org.ensureCounty(actor, app.config.countyCode, app.config.countyName);
+  const reference = await app.reference.load(actor);
+  return { migrations, chainAlg: chain.alg, countyCreated: county.created, ...reference };
+}

@@ -1,0 +1,225 @@
+import { userInfo } from 'node:os';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { createSunlit, setUpInstallation, type Sunlit } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/demo/demo.data.ts';
+import { parseExpectation } from './modules/audit/audit.rules.ts';
+import { UNIT_TYPES, type UnitType } from './modules/org/unit.rules.ts';
+import { isRole, type Actor } from './shared/actor.ts';
+import { DomainError } from './shared/errors.ts';
+
+/** Exit codes: 0 done, 1 refused (a domain error, or a broken audit chain), 2 wrong usage. */
+class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+const DB_OPTION: Options = { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } };
+
+interface Command {
+  usage: string;
+  options: Options;
+  /** The command opens the database itself (serve, migrate, demo) or needs a migrated one. */
+  run(ctx: { app: Sunlit; actor: Actor; values: Record<string, string | boolean | undefined>; positionals: string[] }): Promise<void>;
+  needsMigrated?: boolean;
+}
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+function required(values: Record<string, unknown>, ...names: string[]): void {
+  const missing = names.filter((n) => typeof values[n] !== 'string' || values[n] === '');
+  if (missing.length > 0) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')}`);
+}
+
+function printAccounts(): void {
+  out(`Demo accounts (password for all: ${DEMO_PASSWORD}):`);
+  for (const a of DEMO_ACCOUNTS) out(`  ${a.login.padEnd(14)} ${a.grants.map((g) => g.role).join(',').padEnd(16)} ${a.name} — ${a.note}`);
+}
+
+async function migrate(app: Sunlit, actor: Actor): Promise<void> {
+  const r = await setUpInstallation(app, actor);
+  out(
+    `migrated: ${r.migrations.length ? r.migrations.join(', ') : 'schema up to date'}; audit hash ${r.chainAlg}; county ${app.config.countyCode} ${r.countyCreated ? 'created' : 'present'}; ` +
+      `labels changed ${r.labelsChanged}; calendar years added ${r.calendarYearsAdded.join(',') || 'none'}`,
+  );
+}
+
+const COMMANDS: Record<string, Command> = {
+  serve: {
+    usage: 'sunlit serve [--port N] [--db PATH|URL]    run the web app and API (the database must be migrated)',
+    options: { port: { type: 'string' } },
+    needsMigrated: true,
+    async run({ app, values }) {
+      const port = values.port === undefined ? app.config.port : Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
+      const { serve } = await import('./main.ts');
+      await serve(app, port);
+      out(`Sunlit is serving on http://localhost:${port}`);
+      await new Promise(() => {}); // until a signal stops the server
+    },
+  },
+  start: {
+    usage: 'sunlit start [--port N]    migrate, load the demo county into a new database, print the demo accounts, serve (npm start)',
+    options: { port: { type: 'string' } },
+    async run(ctx) {
+      await migrate(ctx.app, ctx.actor);
+      out(`demo county: ${await ctx.app.demo.load(ctx.actor)}`);
+      printAccounts();
+      await COMMANDS.serve!.run(ctx);
+    },
+  },
+  migrate: {
+    usage: 'sunlit migrate [--db PATH|URL]    create or update the schema, the county (SUNLIT_COUNTY_CODE/NAME) and reference data',
+    options: {},
+    async run({ app, actor }) {
+      await migrate(app, actor);
+    },
+  },
+  demo: {
+    usage: 'sunlit demo [--db PATH|URL]    migrate if needed, then load the demo county 示范县 into an empty database',
+    options: {},
+    async run({ app, actor }) {
+      await migrate(app, actor);
+      const r = await app.demo.load(actor);
+      out(r === 'loaded' ? 'demo county loaded' : 'demo county already present');
+      printAccounts();
+    },
+  },
+  'unit add': {
+    usage: `sunlit unit add --code C --name N --type ${UNIT_TYPES.join('|')} [--parent CODE] [--db PATH|URL]`,
+    options: { code: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' }, parent: { type: 'string' } },
+    needsMigrated: true,
+    async run({ app, actor, values }) {
+      required(values, 'code', 'name', 'type');
+      if (!(UNIT_TYPES as readonly string[]).includes(values.type as string)) throw new UsageError(`--type must be one of ${UNIT_TYPES.join(', ')}`);
+      const unit = await app.org.addUnit(actor, {
+        code: values.code as string,
+        name: values.name as string,
+        type: values.type as UnitType,
+        ...(values.parent ? { parentCode: values.parent as string } : {}),
+      });
+      out(`unit ${unit.code} ${unit.name} (${unit.type}) added, id ${unit.id}`);
+    },
+  },
+  'user add': {
+    usage: 'sunlit user add --name N --login L --password P --role R --unit CODE [--db PATH|URL]',
+    options: { name: { type: 'string' }, login: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, unit: { type: 'string' } },
+    needsMigrated: true,
+    async run({ app, actor, values }) {
+      required(values, 'name', 'login', 'password', 'role', 'unit');
+      const role = values.role as string;
+      if (!isRole(role)) throw new UsageError(`unknown role ${role}`);
+      const unitCode = values.unit as string;
+      const a = await app.accounts.createAccount(actor, { name: values.name as string, login: values.login as string, password: values.password as string, unitCode }, { role, unitCode });
+      out(`account ${a.login} created for ${a.name}, ${role} on ${unitCode}`);
+    },
+  },
+  'role grant': {
+    usage: 'sunlit role grant --login L --role R --unit CODE [--db PATH|URL]',
+    options: { login: { type: 'string' }, role: { type: 'string' }, unit: { type: 'string' } },
+    needsMigrated: true,
+    async run({ app, actor, values }) {
+      required(values, 'login', 'role', 'unit');
+      const role = values.role as string;
+      if (!isRole(role)) throw new UsageError(`unknown role ${role}`);
+      const a = await app.accounts.grantRole(actor, { login: values.login as string, role, unitCode: values.unit as string });
+      out(`${a.login} now holds: ${a.grants.map((g) => `${g.role}@${g.unitCode}`).join(', ')}`);
+    },
+  },
+  'audit verify': {
+    usage: 'sunlit audit verify [--expect SEQ:HASH] [--db PATH|URL]    recompute the hash chain; exit 1 naming the first bad seq',
+    options: { expect: { type: 'string' } },
+    needsMigrated: true,
+    async run({ app, values }) {
+      let expect: { seq: number; hash: string } | undefined;
+      if (values.expect !== undefined) {
+        const parsed = parseExpectation(values.expect as string);
+        if (!parsed) throw new UsageError('--expect takes SEQ:HASH, the hash as 64 hex characters');
+        expect = parsed;
+      }
+      const v = await app.audit.verify(expect);
+      if (v.ok) {
+        out(`ok ${v.count} events, head ${v.headSeq}:${v.headHash}`);
+      } else {
+        out(`BROKEN at seq ${v.firstBadSeq}: ${v.reason} (${v.count} events verified before it)`);
+        process.exitCode = 1;
+      }
+    },
+  },
+  'audit checkpoint': {
+    usage: 'sunlit audit checkpoint [--db PATH|URL]    record the current head as a checkpoint and print SEQ:HASH',
+    options: {},
+    needsMigrated: true,
+    async run({ app, actor }) {
+      const cp = await app.audit.checkpoint(actor);
+      out(`${cp.seq}:${cp.hash}`);
+    },
+  },
+};
+
+function usageText(): string {
+  return ['Usage: sunlit <command> [options]   (--db PATH|URL or SUNLIT_DATABASE_URL; --help on any command)', '', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
+}
+
+async function isMigrated(app: Sunlit): Promise<boolean> {
+  try {
+    await app.audit.head();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs the CLI and returns its exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const name = [`${argv[0]} ${argv[1]}`, argv[0]].find((n) => n !== undefined && COMMANDS[n]);
+  if (!name) {
+    const wantsHelp = argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help';
+    (wantsHelp ? process.stdout : process.stderr).write(`${wantsHelp ? '' : `unknown command: ${argv.join(' ')}\n\n`}${usageText()}\n`);
+    return wantsHelp ? 0 : 2;
+  }
+  const command = COMMANDS[name]!;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv.slice(name.split(' ').length), options: { ...DB_OPTION, ...command.options }, strict: true, allowPositionals: false });
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${command.usage}\n`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    out(command.usage);
+    return 0;
+  }
+  let app: Sunlit | undefined;
+  try {
+    const config = loadConfig(process.env, parsed.values.db ? { databaseUrl: parsed.values.db as string } : {});
+    app = createSunlit(config);
+    if (command.needsMigrated && !(await isMigrated(app))) {
+      process.stderr.write(`error not_migrated: the database ${config.databaseUrl} is not set up; run \`sunlit migrate\` first\n`);
+      return 1;
+    }
+    const actor: Actor = { kind: 'cli', osUser: userInfo().username, countyCode: config.countyCode };
+    await command.run({ app, actor, values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${e.message}\n${command.usage}\n`);
+      return 2;
+    }
+    if (e instanceof ConfigError) {
+      process.stderr.write(`error config: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof DomainError) {
+      const fields = e.details.fields ? ` ${JSON.stringify(e.details.fields)}` : '';
+      process.stderr.write(`error ${e.code}: ${e.text.zh} / ${e.text.en}${fields}\n`);
+      return 1;
+    }
+    process.stderr.write(`error internal: ${(e as Error).message}\n`);
+    return 1;
+  } finally {
+    if (app && name !== 'serve' && name !== 'start') await app.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,102 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { offsetClock, systemClock, type Clock } from './shared/clock.ts';
+
+/**
+ * Configuration is read from the environment once, checked, and frozen. Every variable is documented in README.md.
+ */
+export interface Config {
+  /** A file path (SQLite) or a postgres:// URL. */
+  databaseUrl: string;
+  port: number;
+  host: string;
+  /** The installation's county (行政区划代码 and name), created by `sunlit migrate`. */
+  countyCode: string;
+  countyName: string;
+  /** Hash for the audit chain, fixed when the database is created. */
+  auditHashAlg: 'sm3' | 'sha256';
+  /** 32-byte key for personal-data fields. */
+  dataKey: Buffer;
+  /** Extra origins accepted for login and anonymous writes besides the server's own. */
+  allowedOrigins: string[];
+  loginRateLimitPerMinute: number;
+  clock: Clock;
+  /** scrypt cost (log2 N) for new password hashes; tests lower it, production keeps the default. */
+  scryptLogN?: number;
+  /** Serve the built web app from this folder when it exists. */
+  webDist: string;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function intVar(env: Env, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be an integer ≥ ${min}, got "${raw}"`);
+  return n;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+/**
+ * The key comes from SUNLIT_DATA_KEY (64 hex chars) or from a key file that is created on first use, so that
+ * `npm start` needs no hand step; production installations set the variable from their secret store.
+ */
+function loadDataKey(env: Env, databaseUrl: string): Buffer {
+  const hex = env.SUNLIT_DATA_KEY;
+  if (hex) {
+    if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new ConfigError('SUNLIT_DATA_KEY must be 64 hexadecimal characters');
+    return Buffer.from(hex, 'hex');
+  }
+  const file = resolve(
+    env.SUNLIT_DATA_KEY_FILE ?? (isPostgresUrl(databaseUrl) ? 'data/sunlit.key' : `${databaseUrl}.key`),
+  );
+  if (existsSync(file)) {
+    const text = readFileSync(file, 'utf8').trim();
+    if (!/^[0-9a-fA-F]{64}$/.test(text)) throw new ConfigError(`${file} does not hold a 64-hex-character key`);
+    return Buffer.from(text, 'hex');
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  const key = crypto.getRandomValues(new Uint8Array(32));
+  writeFileSync(file, Buffer.from(key).toString('hex') + '\n', { mode: 0o600 });
+  return Buffer.from(key);
+}
+
+function loadClock(env: Env): Clock {
+  const frozen = env.SUNLIT_CLOCK === 'frozen';
+  if (env.SUNLIT_CLOCK && !frozen) throw new ConfigError('SUNLIT_CLOCK can only be "frozen"');
+  if (!env.SUNLIT_NOW) return frozen ? offsetClock(new Date(), true) : systemClock;
+  if (!/(Z|[+-]\d\d:\d\d)$/.test(env.SUNLIT_NOW) || Number.isNaN(Date.parse(env.SUNLIT_NOW))) {
+    throw new ConfigError('SUNLIT_NOW must be an ISO instant with an offset, e.g. 2026-01-05T09:00:00+08:00');
+  }
+  return offsetClock(new Date(env.SUNLIT_NOW), frozen);
+}
+
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Readonly<Config> {
+  const databaseUrl = overrides.databaseUrl ?? env.SUNLIT_DATABASE_URL ?? 'data/sunlit.db';
+  const alg = env.SUNLIT_AUDIT_HASH ?? 'sm3';
+  if (alg !== 'sm3' && alg !== 'sha256') throw new ConfigError('SUNLIT_AUDIT_HASH must be sm3 or sha256');
+  const countyCode = env.SUNLIT_COUNTY_CODE ?? '990101';
+  if (!/^\d{6}$/.test(countyCode)) throw new ConfigError('SUNLIT_COUNTY_CODE must be a 6-digit 行政区划代码');
+  const config: Config = {
+    databaseUrl,
+    port: intVar(env, 'SUNLIT_PORT', 3000, 0),
+    host: env.SUNLIT_HOST ?? 'localhost',
+    countyCode,
+    countyName: env.SUNLIT_COUNTY_NAME ?? '示范县',
+    auditHashAlg: alg,
+    dataKey: overrides.dataKey ?? loadDataKey(env, databaseUrl),
+    allowedOrigins: (env.SUNLIT_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    loginRateLimitPerMinute: intVar(env, 'SUNLIT_LOGIN_RATE_LIMIT', 30, 20),
+    clock: loadClock(env),
+    scryptLogN: env.SUNLIT_SCRYPT_LOG_N ? intVar(env, 'SUNLIT_SCRYPT_LOG_N', 15, 10) : undefined,
+    webDist: resolve(env.SUNLIT_WEB_DIST ?? 'web/dist'),
+    ...overrides,
+  };
+  return Object.freeze(config);
+}

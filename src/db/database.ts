@@ -1,0 +1,168 @@
+/**
+ * Table types for Kysely. Conventions, the same on both engines:
+ * - ids are UUIDv7 text; every business row carries `county_code` (行政区划代码);
+ * - instants are UTC ISO-8601 text with milliseconds (`2026-01-05T01:00:00.000Z`), civil dates `YYYY-MM-DD`;
+ * - enumerations are codes whose zh/en labels live in `code_label`;
+ * - booleans are 0/1 integers; JSON is text;
+ * - nothing is deleted: rows carry a status with its date and reason.
+ */
+
+
+export interface CountyTable {
+  code: string;
+  name: string;
+  created_at: string;
+}
+
+export interface CodeLabelTable {
+  kind: string;
+  code: string;
+  zh: string;
+  en: string;
+  sort: number;
+}
+
+export interface UnitTable {
+  id: string;
+  county_code: string;
+  code: string;
+  name: string;
+  type: string;
+  parent_id: string | null;
+  /** Materialised path of ancestor ids, `/<root>/…/<self>/`, so a grant's subtree is one prefix match. */
+  path: string;
+  status: string;
+  effective_from: string;
+  effective_to: string | null;
+  status_reason: string | null;
+  merged_into_id: string | null;
+  created_at: string;
+}
+
+export interface PersonTable {
+  id: string;
+  county_code: string;
+  name: string;
+  unit_id: string | null;
+  id_number_enc: string | null;
+  phone_enc: string | null;
+  created_at: string;
+}
+
+export interface AccountTable {
+  id: string;
+  county_code: string;
+  person_id: string;
+  login: string;
+  password_hash: string;
+  status: string;
+  failed_logins: number;
+  locked_until: string | null;
+  password_changed_at: string;
+  last_login_at: string | null;
+  status_changed_at: string | null;
+  status_reason: string | null;
+  created_at: string;
+}
+
+export interface RoleGrantTable {
+  id: string;
+  county_code: string;
+  account_id: string;
+  role: string;
+  unit_id: string;
+  granted_at: string;
+  granted_by: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+export interface AuthSessionTable {
+  /** SHA-256 of the cookie token: a stolen database does not yield live sessions. */
+  id: string;
+  account_id: string;
+  county_code: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  ended_at: string | null;
+  ip: string | null;
+}
+
+export interface AuditEventTable {
+  seq: number;
+  time: string;
+  actor: string;
+  action: string;
+  entity: string;
+  /** The payload exactly as hashed (RFC 8785 canonical JSON). */
+  payload: string;
+  alg: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditChainHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+  alg: string;
+}
+
+export interface AuditCheckpointTable {
+  seq: number;
+  hash: string;
+  time: string;
+  /** Filled when checkpoints are signed and published (a later issue). */
+  signature: string | null;
+  signed_by: string | null;
+  published_at: string | null;
+}
+
+export interface AlertTable {
+  id: string;
+  county_code: string;
+  kind: string;
+  severity: string;
+  subject: string;
+  subject_ref: string | null;
+  unit_id: string | null;
+  details: string;
+  opened_at: string;
+  closed_at: string | null;
+  closed_by: string | null;
+  outcome: string | null;
+}
+
+export interface CalendarNoticeTable {
+  region_code: string;
+  year: number;
+  notice: string;
+  published: string | null;
+  source: string;
+  loaded_at: string;
+}
+
+export interface CalendarDayTable {
+  region_code: string;
+  date: string;
+  kind: string;
+  name: string;
+}
+
+export interface Database {
+  county: CountyTable;
+  code_label: CodeLabelTable;
+  unit: UnitTable;
+  person: PersonTable;
+  account: AccountTable;
+  role_grant: RoleGrantTable;
+  auth_session: AuthSessionTable;
+  audit_event: AuditEventTable;
+  audit_chain_head: AuditChainHeadTable;
+  audit_checkpoint: AuditCheckpointTable;
+  alert: AlertTable;
+  calendar_notice: CalendarNoticeTable;
+  calendar_day: CalendarDayTable;
+}
+

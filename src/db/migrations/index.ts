@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-27T08.00_foundation.ts';
+
+/** Every migration, by ISO-timestamped name; the migrator runs them in name order. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-27T08.00_foundation': foundation,
+};

@@ -1,0 +1,89 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import { actorLabel, type Actor } from '../../shared/actor.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { DomainError } from '../../shared/errors.ts';
+import type { AuditRepository } from './audit.repository.ts';
+import { ChainVerifier, GENESIS_HASH, nextEvent, type AuditHashAlg, type ChainVerdict, type StoredAuditEvent } from './audit.rules.ts';
+
+export interface AuditEntry {
+  action: string;
+  /** `<kind>:<id>`, e.g. `unit:0193…`. */
+  entity: string;
+  /** Versioned by the event's `v`; never holds raw personal data. */
+  payload: Record<string, unknown>;
+}
+
+/**
+ * The tamper-evident log. `append` runs inside the caller's transaction: the change and its event commit together
+ * or not at all.
+ */
+export class AuditLog {
+  constructor(private readonly deps: { db: Kysely<Database>; repo: AuditRepository; clock: Clock }) {}
+
+  async append(trx: Kysely<Database>, actor: Actor | string, entry: AuditEntry): Promise<StoredAuditEvent> {
+    const head = await this.deps.repo.lockHead(trx);
+    if (!head) throw new Error('The audit chain has not been created: run `sunlit migrate`');
+    const event = nextEvent(head, {
+      time: this.deps.clock.now().toISOString(),
+      actor: typeof actor === 'string' ? actor : actorLabel(actor),
+      ...entry,
+    });
+    await this.deps.repo.insert(trx, event);
+    return event;
+  }
+
+  /** Creates the chain head once, fixing the hash algorithm for the life of the database. */
+  async ensureChain(alg: AuditHashAlg): Promise<{ created: boolean; alg: string }> {
+    const head = await this.deps.repo.findHead(this.deps.db);
+    if (head) return { created: false, alg: head.alg };
+    await this.deps.repo.createHead(this.deps.db, alg, GENESIS_HASH);
+    return { created: true, alg };
+  }
+
+  async head(): Promise<{ seq: number; hash: string; alg: string }> {
+    const head = await this.deps.repo.findHead(this.deps.db);
+    if (!head) throw new DomainError('audit.chain_broken', { zh: '审计链尚未建立', en: 'The audit chain does not exist yet' });
+    return head;
+  }
+
+  list(afterSeq: number, limit: number): Promise<StoredAuditEvent[]> {
+    return this.deps.repo.listAfter(this.deps.db, afterSeq, limit);
+  }
+
+  listByEntity(entity: string): Promise<StoredAuditEvent[]> {
+    return this.deps.repo.listByEntity(this.deps.db, entity);
+  }
+
+  /** Recomputes the whole chain in batches; `expect` also catches events cut off the end. */
+  async verify(expect?: { seq: number; hash: string }, batchSize = 5000): Promise<ChainVerdict> {
+    const verifier = new ChainVerifier(expect);
+    const head = await this.deps.repo.findHead(this.deps.db);
+    let after = 0;
+    for (;;) {
+      const batch = await this.deps.repo.listAfter(this.deps.db, after, batchSize);
+      for (const e of batch) verifier.add(e);
+      if (batch.length < batchSize || verifier.failed) break;
+      after = batch[batch.length - 1]!.seq;
+    }
+    return verifier.verdict(head);
+  }
+
+  /** Records the current head as a checkpoint, to be signed and published by a later release. */
+  async checkpoint(actor: Actor | string): Promise<{ seq: number; hash: string; time: string }> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      const head = await this.deps.repo.lockHead(trx);
+      if (!head || head.seq === 0) throw new DomainError('conflict', { zh: '审计日志为空，无法建立检查点', en: 'The audit log is empty: nothing to checkpoint' });
+      const cp = { seq: head.seq, hash: head.hash, time: this.deps.clock.now().toISOString() };
+      const existing = (await this.deps.repo.listCheckpoints(trx)).find((c) => c.seq === cp.seq);
+      if (existing) return existing;
+      await this.deps.repo.insertCheckpoint(trx, cp);
+      await this.append(trx, actor, { action: 'audit.checkpoint', entity: `audit_checkpoint:${cp.seq}`, payload: { seq: cp.seq, hash: cp.hash } });
+      return cp;
+    });
+  }
+
+  listCheckpoints() {
+    return this.deps.repo.listCheckpoints(this.deps.db);
+  }
+}
