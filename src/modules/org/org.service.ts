@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import type { Actor } from '../../shared/actor.ts';
+import { BUSINESS_ROLES, type Actor } from '../../shared/actor.ts';
 import { civilDateShanghai, type Clock } from '../../shared/clock.ts';
 import { DomainError, forbidden, notFound } from '../../shared/errors.ts';
 import { uuidv7 } from '../../shared/ids.ts';
-import { canReadOrg, holdsRoleOn } from '../accounts/access.rules.ts';
+import { canReadOrg, holdsRole, holdsRoleOn } from '../accounts/access.rules.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import { assertValidPlacement, childPath, type Unit, type UnitType } from './unit.rules.ts';
 import type { UnitRepository } from './unit.repository.ts';
@@ -125,6 +125,8 @@ export class OrgService {
 
   /** The units the actor may see. */
   async listUnits(actor: Actor): Promise<Unit[]> {
+    // The auditor reads the audit log only (三员分立).
+    if (!holdsRole(actor, [...BUSINESS_ROLES, 'sysadmin', 'secadmin'])) throw forbidden();
     const all = await this.deps.units.list(this.deps.db, actor.countyCode);
     return all.filter((u) => canReadOrg(actor, u.path));
   }
