@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { userInfo } from 'node:os';
+import { after, before, test } from 'node:test';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import { openDb } from './db/kysely.ts';
+import { createTestDatabase, forEachEngine, type TestDatabase } from './test/test-db.ts';
+
+const run = promisify(execFile);
+const BIN = new URL('../bin/sunlit.js', import.meta.url).pathname;
+
+/** Runs `sunlit …` as a user would; never throws, returns the exit code and output. */
+async function sunlit(args: string[], env: Record<string, string> = {}) {
+  try {
+    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, SUNLIT_DATA_KEY: '07'.repeat(32), SUNLIT_SCRYPT_LOG_N: '10', ...env } });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+test('usage: --help answers 0, an unknown command or option 2', async () => {
+  const help = await sunlit(['--help']);
+  assert.equal(help.code, 0);
+  for (const c of ['serve', 'migrate', 'demo', 'unit add', 'user add', 'role grant', 'audit verify']) assert.ok(help.stdout.includes(`sunlit ${c}`), c);
+  const sub = await sunlit(['unit', 'add', '--help']);
+  assert.equal(sub.code, 0);
+  assert.match(sub.stdout, /--code C --name N --type/);
+  assert.equal((await sunlit(['frobnicate'])).code, 2);
+  assert.equal((await sunlit(['migrate', '--colour'])).code, 2);
+});
+
+forEachEngine('sunlit CLI', (engine) => {
+  let database: TestDatabase;
+  const db = () => ['--db', database.url];
+  before(async () => {
+    database = await createTestDatabase(engine);
+  });
+  after(() => database.drop());
+
+  test('commands other than migrate refuse an unmigrated database', async () => {
+    const r = await sunlit(['audit', 'verify', ...db()]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /sunlit migrate/);
+  });
+
+  test('migrate creates the schema, the county and reference data; running it again changes nothing', async () => {
+    const first = await sunlit(['migrate', ...db()]);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /county 990101 created/);
+    assert.match(first.stdout, /calendar years added 2020,2021,2022,2023,2024,2025,2026/);
+    const second = await sunlit(['migrate', ...db()]);
+    assert.equal(second.code, 0);
+    assert.match(second.stdout, /schema up to date.*county 990101 present.*labels changed 0; calendar years added none/);
+  });
+
+  test('unit add hangs a unit under the county, or under --parent; bad input is refused', async () => {
+    assert.equal((await sunlit(['unit', 'add', '--code', 'HBJ', '--name', '生态环境局', '--type', 'department', ...db()])).code, 0);
+    assert.equal((await sunlit(['unit', 'add', '--code', 'HBJ-SP', '--name', '行政审批股', '--type', 'section', '--parent', 'HBJ', ...db()])).code, 0);
+    const dup = await sunlit(['unit', 'add', '--code', 'HBJ', '--name', 'again', '--type', 'department', ...db()]);
+    assert.equal(dup.code, 1);
+    assert.match(dup.stderr, /^error conflict:/);
+    const misplaced = await sunlit(['unit', 'add', '--code', 'V1', '--name', '村', '--type', 'village', '--parent', 'HBJ', ...db()]);
+    assert.equal(misplaced.code, 1);
+    assert.match(misplaced.stderr, /unit.invalid_parent/);
+    assert.equal((await sunlit(['unit', 'add', '--code', 'X', '--name', 'x', '--type', 'ministry', ...db()])).code, 2);
+    assert.equal((await sunlit(['unit', 'add', '--code', 'X', ...db()])).code, 2);
+  });
+
+  test('user add and role grant, with the password policy and 三员分立 enforced', async () => {
+    const ok = await sunlit(['user', 'add', '--name', '王芳', '--login', 'wang', '--password', 'Abcdefgh12', '--role', 'clerk', '--unit', 'HBJ-SP', ...db()]);
+    assert.equal(ok.code, 0, ok.stderr);
+    const weak = await sunlit(['user', 'add', '--name', '李', '--login', 'li', '--password', 'password12', '--role', 'clerk', '--unit', 'HBJ-SP', ...db()]);
+    assert.equal(weak.code, 1);
+    assert.match(weak.stderr, /auth.password_policy/);
+    const grant = await sunlit(['role', 'grant', '--login', 'wang', '--role', 'section_chief', '--unit', 'HBJ-SP', ...db()]);
+    assert.equal(grant.code, 0, grant.stderr);
+    assert.match(grant.stdout, /clerk@HBJ-SP, section_chief@HBJ-SP/);
+    const mixed = await sunlit(['role', 'grant', '--login', 'wang', '--role', 'auditor', '--unit', '990101', ...db()]);
+    assert.equal(mixed.code, 1);
+    assert.match(mixed.stderr, /grant.separation_of_duties/);
+    assert.equal((await sunlit(['role', 'grant', '--login', 'wang', '--role', 'emperor', '--unit', 'HBJ', ...db()])).code, 2);
+  });
+
+  test('audit verify prints the count and head; --expect catches truncation; tampering exits 1 with the seq', async () => {
+    const ok = await sunlit(['audit', 'verify', ...db()]);
+    assert.equal(ok.code, 0);
+    const m = /^ok (\d+) events, head (\d+):([0-9a-f]{64})$/m.exec(ok.stdout);
+    assert.ok(m, ok.stdout);
+    const [, count, seq, hash] = m!;
+    assert.equal(count, seq);
+    assert.equal((await sunlit(['audit', 'verify', '--expect', `${seq}:${hash}`, ...db()])).code, 0);
+    assert.equal((await sunlit(['audit', 'verify', '--expect', 'nonsense', ...db()])).code, 2);
+
+    // CLI changes carry the operator as actor.
+    const q = openDb(database.url);
+    try {
+      const actors = await q.kysely.selectFrom('audit_event').select('actor').distinct().execute();
+      assert.deepEqual(actors.map((a) => a.actor), [`cli:${userInfo().username}`]);
+
+      // Cut the last event off, heads and all, as someone with database access might.
+      if (engine === 'postgres') await sql`alter table audit_event disable trigger user`.execute(q.kysely);
+      else await sql`drop trigger audit_event_no_delete`.execute(q.kysely);
+      const prev = await q.kysely.selectFrom('audit_event').select(['seq', 'hash']).where('seq', '=', Number(seq) - 1).executeTakeFirstOrThrow();
+      await sql`delete from audit_event where seq = ${Number(seq)}`.execute(q.kysely);
+      await sql`update audit_chain_head set seq = ${prev.seq}, hash = ${prev.hash}`.execute(q.kysely);
+      assert.equal((await sunlit(['audit', 'verify', ...db()])).code, 0, 'without an expectation the cut is invisible');
+      const cut = await sunlit(['audit', 'verify', '--expect', `${seq}:${hash}`, ...db()]);
+      assert.equal(cut.code, 1);
+      assert.match(cut.stdout, new RegExp(`BROKEN at seq ${seq}:`));
+
+      if (engine === 'sqlite') await sql`drop trigger audit_event_no_update`.execute(q.kysely);
+      await sql`update audit_event set actor = 'cli:nobody' where seq = 3`.execute(q.kysely);
+      const tampered = await sunlit(['audit', 'verify', ...db()]);
+      assert.equal(tampered.code, 1);
+      assert.match(tampered.stdout, /BROKEN at seq 3: hash does not match/);
+    } finally {
+      await q.close();
+    }
+  });
+
+  test('SUNLIT_DATABASE_URL stands in for --db', async () => {
+    const r = await sunlit(['migrate'], { SUNLIT_DATABASE_URL: database.url });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /county 990101 present/);
+  });
+});
