@@ -1,0 +1,52 @@
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { FullPageSpin } from '../components/FullPageSpin';
+import { NotFound } from '../components/StatusPage';
+import { LoginPage } from '../features/auth/LoginPage';
+import { PortalHome } from '../features/portal/PortalHome';
+import { AuthProvider } from './AuthProvider';
+import { LanguageProvider } from './LanguageProvider';
+import { RequireAuth } from './RequireAuth';
+import { RequireRole } from './RequireRole';
+
+// Citizens open the portal on phones: keep the workbench out of the first download.
+const WorkbenchShell = lazy(() => import('../features/workbench/WorkbenchShell'));
+const OverviewPage = lazy(() => import('../features/overview/OverviewPage'));
+const OrgPage = lazy(() => import('../features/org/OrgPage'));
+const AccountsPage = lazy(() => import('../features/accounts/AccountsPage'));
+const AlertsPage = lazy(() => import('../features/alerts/AlertsPage'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+
+/** Providers and routes. The server answers index.html for every non-/api path. */
+export function App() {
+  return (
+    <LanguageProvider>
+      <AuthProvider>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/" element={<PortalHome />} />
+            <Route path="/login" element={<LoginPage />} />
+            <Route
+              path="/workbench"
+              element={
+                <RequireAuth>
+                  <Suspense fallback={<FullPageSpin />}>
+                    <WorkbenchShell />
+                  </Suspense>
+                </RequireAuth>
+              }
+            >
+              <Route index element={<OverviewPage />} />
+              <Route path="org" element={<RequireRole module="org"><OrgPage /></RequireRole>} />
+              <Route path="accounts" element={<RequireRole module="accounts"><AccountsPage /></RequireRole>} />
+              <Route path="alerts" element={<RequireRole module="alerts"><AlertsPage /></RequireRole>} />
+              <Route path="audit" element={<RequireRole module="audit"><AuditPage /></RequireRole>} />
+              <Route path="*" element={<NotFound inWorkbench />} />
+            </Route>
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </BrowserRouter>
+      </AuthProvider>
+    </LanguageProvider>
+  );
+}

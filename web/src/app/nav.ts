@@ -1,0 +1,47 @@
+import type { ComponentType } from 'react';
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { Grant, RoleCode } from '../lib/api-types';
+import type { MessageKey } from '../lib/i18n';
+
+export type NavKey = 'overview' | 'org' | 'accounts' | 'alerts' | 'audit';
+
+export interface NavEntry {
+  key: NavKey;
+  path: string;
+  label: MessageKey;
+  icon: ComponentType;
+  /** Roles that may open the module; `null` means every logged-in user. */
+  roles: readonly RoleCode[] | null;
+}
+
+// The menu is a convenience; the server still checks every request against the same roles.
+export const NAV: readonly NavEntry[] = [
+  { key: 'overview', path: '/workbench', label: 'nav.overview', icon: DashboardOutlined, roles: null },
+  { key: 'org', path: '/workbench/org', label: 'nav.org', icon: ApartmentOutlined, roles: null },
+  { key: 'accounts', path: '/workbench/accounts', label: 'nav.accounts', icon: TeamOutlined, roles: ['sysadmin', 'secadmin'] },
+  { key: 'alerts', path: '/workbench/alerts', label: 'nav.alerts', icon: AlertOutlined, roles: ['inspector', 'leader', 'head'] },
+  { key: 'audit', path: '/workbench/audit', label: 'nav.audit', icon: AuditOutlined, roles: ['auditor'] },
+];
+
+/** A user sees a module if any one of their grants carries one of its roles. */
+export function canSee(entry: NavEntry, grants: readonly Grant[]): boolean {
+  return entry.roles === null || grants.some((g) => (entry.roles as readonly string[]).includes(g.role));
+}
+
+export function navEntry(key: NavKey): NavEntry {
+  const entry = NAV.find((e) => e.key === key);
+  if (!entry) throw new Error(`unknown nav key ${key}`);
+  return entry;
+}
+
+/** The menu entry a path belongs to: the longest matching prefix, so /workbench/org/x → org. */
+export function activeNavKey(pathname: string): NavKey | undefined {
+  const matches = NAV.filter((e) => pathname === e.path || pathname.startsWith(e.path + '/'));
+  return matches.sort((a, b) => b.path.length - a.path.length)[0]?.key;
+}

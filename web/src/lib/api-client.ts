@@ -1,0 +1,146 @@
+// The one place that talks to /api/v1. It adds the language and CSRF headers every request
+// needs, turns error bodies into ApiError, and tells the auth layer when the session is gone.
+import { translate, type Lang } from './i18n';
+import type {
+  Account,
+  AlertItem,
+  AlertStatusFilter,
+  AuditPage,
+  AuditVerifyResult,
+  ListOf,
+  Me,
+  PublicHome,
+  Unit,
+} from './api-types';
+
+const BASE = '/api/v1';
+
+/** An error answer from the server (or a failure to reach it), with its localized message. */
+export class ApiError extends Error {
+  constructor(
+    /** HTTP status; 0 when the server could not be reached. */
+    readonly status: number,
+    /** Dotted error code, e.g. `auth.locked`. */
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+// Module state, not React state: every request needs it and it must survive re-renders.
+let language: Lang = 'zh-CN';
+// The CSRF token is deliberately kept only in memory; a reload fetches it again via /auth/me.
+let csrfToken: string | null = null;
+let onSessionLost: (() => void) | null = null;
+
+/** Set the language sent as Accept-Language (the server localizes its messages by it). */
+export function setApiLanguage(lang: Lang): void {
+  language = lang;
+}
+
+/** Register the callback run when a request answers 401 `auth.required` (session expired). */
+export function setSessionLostHandler(handler: (() => void) | null): void {
+  onSessionLost = handler;
+}
+
+function isStateChanging(method: string): boolean {
+  return method !== 'GET' && method !== 'HEAD';
+}
+
+interface RequestOptions {
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': language,
+  };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (isStateChanging(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(BASE + path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (cause) {
+    // Aborts are the caller's own doing; let them through untouched.
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, 'network', translate(language, 'error.network'));
+  }
+
+  if (response.status === 204) return undefined as T;
+  const body: unknown = await response.json().catch(() => undefined);
+
+  if (!response.ok) {
+    const error = toApiError(response.status, body);
+    if (error.status === 401 && error.code === 'auth.required') {
+      csrfToken = null;
+      onSessionLost?.();
+    }
+    throw error;
+  }
+  if (body === undefined) {
+    throw new ApiError(response.status, 'bad_response', translate(language, 'error.badResponse', { status: response.status }));
+  }
+  return body as T;
+}
+
+function toApiError(status: number, body: unknown): ApiError {
+  const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
+  if (error && typeof error.code === 'string' && typeof error.message === 'string') {
+    const details = typeof error.details === 'object' && error.details !== null ? (error.details as Record<string, unknown>) : {};
+    return new ApiError(status, error.code, error.message, details);
+  }
+  // A proxy or crash page rather than our server's error shape.
+  return new ApiError(status, 'bad_response', translate(language, 'error.badResponse', { status }));
+}
+
+function rememberSession(me: Me): Me {
+  csrfToken = me.csrfToken;
+  return me;
+}
+
+/** Typed calls, one per endpoint the web app uses. */
+export const api = {
+  async login(login: string, password: string): Promise<Me> {
+    return rememberSession(await request<Me>('POST', '/auth/login', { body: { login, password } }));
+  },
+  async me(signal?: AbortSignal): Promise<Me> {
+    return rememberSession(await request<Me>('GET', '/auth/me', { signal }));
+  },
+  async logout(): Promise<void> {
+    try {
+      await request<void>('POST', '/auth/logout');
+    } finally {
+      csrfToken = null;
+    }
+  },
+  publicHome(signal?: AbortSignal): Promise<PublicHome> {
+    return request('GET', '/public/home', { signal });
+  },
+  units(signal?: AbortSignal): Promise<ListOf<Unit>> {
+    return request('GET', '/units', { signal });
+  },
+  accounts(signal?: AbortSignal): Promise<ListOf<Account>> {
+    return request('GET', '/accounts', { signal });
+  },
+  alerts(status: AlertStatusFilter, signal?: AbortSignal): Promise<ListOf<AlertItem> & { total: number }> {
+    return request('GET', `/alerts?status=${status}`, { signal });
+  },
+  auditEvents(afterSeq: number, limit: number, signal?: AbortSignal): Promise<AuditPage> {
+    return request('GET', `/audit/events?afterSeq=${afterSeq}&limit=${limit}`, { signal });
+  },
+  auditVerify(signal?: AbortSignal): Promise<AuditVerifyResult> {
+    return request('GET', '/audit/verify', { signal });
+  },
+};
