@@ -31,7 +31,7 @@ function required(values: Record<string, unknown>, ...names: string[]): void {
 
 function printAccounts(): void {
   out(`Demo accounts (password for all: ${DEMO_PASSWORD}):`);
-  for (const a of DEMO_ACCOUNTS) out(`  ${a.login.padEnd(14)} ${a.grants.map((g) => g.role).join(',').padEnd(16)} ${a.name} — ${a.note}`);
+  for (const a of DEMO_ACCOUNTS) out(`  ${a.login.padEnd(14)} ${[...new Set(a.grants.map((g) => g.role))].join(',').padEnd(16)} ${a.name} — ${a.note}`);
 }
 
 async function migrate(app: Sunlit, actor: Actor): Promise<void> {

@@ -26,7 +26,11 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-const sameToken = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
 
 /**
  * Login and anonymous writes are protected by Origin: a browser always sends it on cross-site POSTs. The server's own
@@ -43,13 +47,17 @@ export function originAllowed(req: FastifyRequest, allowed: readonly string[]): 
 export function registerAuth(app: FastifyInstance, deps: { auth: AuthService; allowedOrigins: readonly string[] }) {
   app.decorateRequest('signedIn', null);
 
+  // Decisions follow the matched route, never the raw URL: `/%61pi/…` is routed as `/api/…` too.
+  const routeOf = (req: FastifyRequest) => req.routeOptions.url ?? '';
+
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
+    if (!routeOf(req).startsWith('/api/')) return;
     req.signedIn = await deps.auth.authenticate(req.cookies[SESSION_COOKIE]);
   });
 
-  app.addHook('preHandler', async (req) => {
-    if (!req.url.startsWith('/api/v1/')) return;
+  // preValidation, so that an anonymous caller learns it must sign in before learning what input is valid.
+  app.addHook('preValidation', async (req) => {
+    if (!routeOf(req).startsWith('/api/v1/')) return;
     const access: Access = req.routeOptions.config?.access ?? 'user';
     const writing = !SAFE_METHODS.has(req.method);
     if (access === 'user') {

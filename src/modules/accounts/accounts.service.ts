@@ -7,7 +7,7 @@ import type { FieldCipher } from '../../shared/field-crypto.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import type { UnitRepository } from '../org/unit.repository.ts';
-import { assertGrantKeepsSeparation, grantsWithRole, holdsRole, holdsRoleOn } from './access.rules.ts';
+import { assertGrantKeepsSeparation, grantsWithRole, holdsRole, holdsRoleOn, isAdminRole } from './access.rules.ts';
 import type { AccountRepository, AccountSummary, Grant, SessionRepository } from './account.repository.ts';
 import { assertPasswordPolicy, hashPassword } from './password.rules.ts';
 
@@ -129,14 +129,14 @@ export class AccountsService {
 
   /** Disables an account (never deleted) and ends its sessions. */
   async disableAccount(actor: Actor, accountId: string, reason: string): Promise<AccountWithGrants> {
-    return this.changeAccount(actor, accountId, 'account.disable', { reason }, async (trx, at) => {
+    return this.changeAccount(actor, accountId, 'account.disable', { reason, takesOver: true }, async (trx, at) => {
       await this.deps.accounts.updateStatus(trx, accountId, 'disabled', at, reason);
       await this.deps.sessions.endAllOf(trx, accountId, at);
     });
   }
 
   async enableAccount(actor: Actor, accountId: string, reason: string): Promise<AccountWithGrants> {
-    return this.changeAccount(actor, accountId, 'account.enable', { reason }, async (trx, at) => {
+    return this.changeAccount(actor, accountId, 'account.enable', { reason, takesOver: true }, async (trx, at) => {
       await this.deps.accounts.updateStatus(trx, accountId, 'active', at, reason);
     });
   }
@@ -152,7 +152,7 @@ export class AccountsService {
   async resetPassword(actor: Actor, accountId: string, password: string): Promise<AccountWithGrants> {
     assertPasswordPolicy(password);
     const hash = await hashPassword(password, this.deps.scryptLogN);
-    return this.changeAccount(actor, accountId, 'account.password_reset', {}, async (trx, at) => {
+    return this.changeAccount(actor, accountId, 'account.password_reset', { takesOver: true }, async (trx, at) => {
       await this.deps.accounts.updatePassword(trx, accountId, hash, at);
       await this.deps.sessions.endAllOf(trx, accountId, at);
     });
@@ -162,7 +162,7 @@ export class AccountsService {
     actor: Actor,
     accountId: string,
     action: string,
-    payload: Record<string, unknown>,
+    { takesOver, ...payload }: Record<string, unknown> & { takesOver?: boolean },
     change: (trx: Kysely<Database>, at: string) => Promise<void>,
   ): Promise<AccountWithGrants> {
     return this.deps.db.transaction().execute(async (trx) => {
@@ -170,6 +170,17 @@ export class AccountsService {
       if (!summary || !this.canSeeAccount(actor, summary)) throw accountNotFound();
       if (!summary.unit || !holdsRoleOn(actor, ['sysadmin'], summary.unit.path)) throw forbidden();
       if (actor.kind === 'user' && actor.accountId === accountId) throw forbidden();
+      // 三员分立: a system administrator who could reset or switch off the security administrator's or the
+      // auditor's account could take over or silence them. Those accounts are kept by their holders and the CLI.
+      if (takesOver && actor.kind === 'user') {
+        const roles = (await this.deps.accounts.listGrants(trx, [accountId])).map((g) => g.role);
+        if (roles.some(isAdminRole)) {
+          throw new DomainError('forbidden', {
+            zh: '三员账号的密码和启停只能由本人或服务器命令行（sunlit）维护',
+            en: 'The password and status of an administrator account are kept by its holder or the server CLI only',
+          });
+        }
+      }
       const at = this.deps.clock.now().toISOString();
       await change(trx, at);
       await this.deps.audit.append(trx, actor, { action, entity: `account:${accountId}`, payload: { county: actor.countyCode, login: summary.login, ...payload } });

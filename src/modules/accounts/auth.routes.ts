@@ -35,7 +35,7 @@ export function authRoutes(app: Http, deps: { auth: AuthService; reference: Refe
     '/api/v1/auth/password',
     { schema: { tags: ['auth'], body: ChangePasswordBody, response: { 204: Type.Null(), ...errorResponses(400, 401, 403) } } },
     async (req, reply) => {
-      await deps.auth.changePassword(userOf(req), req.body);
+      await deps.auth.changePassword(userOf(req), req.body, req.ip);
       setSessionCookie(req, reply, null);
       return reply.status(204).send(null);
     },

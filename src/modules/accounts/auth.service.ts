@@ -61,22 +61,15 @@ export class AuthService {
     }
     if (isLocked(account, now)) throw lockedError(account.lockedUntil!);
     const passwordOk = await verifyPassword(input.password, account.passwordHash);
+    if (!passwordOk) {
+      await this.recordFailure(account.login, input.ip, 'anonymous');
+      throw invalidCredentials();
+    }
 
     const outcome = await this.deps.db.transaction().execute(async (trx) => {
-      // Re-read under the lock: parallel attempts must each count.
       const current = (await this.deps.accounts.findByLogin(trx, input.login, true))!;
       const at = this.deps.clock.now();
       if (isLocked(current, at)) return { kind: 'locked' as const, until: current.lockedUntil! };
-      if (!passwordOk) {
-        const next = afterFailedLogin(current, at);
-        await this.deps.accounts.updateLoginState(trx, current.id, next);
-        await this.deps.audit.append(trx, 'anonymous', {
-          action: next.justLocked ? 'auth.locked' : 'auth.login_failed',
-          entity: `account:${current.id}`,
-          payload: { login: current.login, failedLogins: next.failedLogins, lockedUntil: next.lockedUntil, ip: input.ip },
-        });
-        return next.justLocked ? { kind: 'locked' as const, until: next.lockedUntil! } : { kind: 'failed' as const };
-      }
       if (current.status !== 'active') return { kind: 'disabled' as const };
       const token = randomToken();
       const sessionId = sessionIdOf(token);
@@ -94,13 +87,34 @@ export class AuthService {
     switch (outcome.kind) {
       case 'locked':
         throw lockedError(outcome.until);
-      case 'failed':
-        throw invalidCredentials();
       case 'disabled':
         throw new DomainError('auth.disabled', { zh: '该账号已停用，请联系系统管理员', en: 'This account is disabled; contact the system administrator' });
       case 'ok':
         return { token: outcome.token, me: await this.me(outcome.accountId, outcome.csrfToken) };
     }
+  }
+
+  /**
+   * Counts a wrong password (at login, or when changing one's password) towards the lockout. The account is re-read
+   * under the lock so that parallel attempts each count; reaching the limit locks it and ends its sessions.
+   * Throws `auth.locked` when this failure locked the account.
+   */
+  private async recordFailure(login: string, ip: string | null, actor: string): Promise<void> {
+    const lockedUntil = await this.deps.db.transaction().execute(async (trx) => {
+      const current = (await this.deps.accounts.findByLogin(trx, login, true))!;
+      const at = this.deps.clock.now();
+      if (isLocked(current, at)) return current.lockedUntil;
+      const next = afterFailedLogin(current, at);
+      await this.deps.accounts.updateLoginState(trx, current.id, next);
+      if (next.justLocked) await this.deps.sessions.endAllOf(trx, current.id, at.toISOString());
+      await this.deps.audit.append(trx, actor, {
+        action: next.justLocked ? 'auth.locked' : 'auth.login_failed',
+        entity: `account:${current.id}`,
+        payload: { login: current.login, failedLogins: next.failedLogins, lockedUntil: next.lockedUntil, ip },
+      });
+      return next.lockedUntil;
+    });
+    if (lockedUntil) throw lockedError(lockedUntil);
   }
 
   /** The signed-in actor for a session cookie, or null when there is none or it has ended or idled out. */
@@ -144,9 +158,14 @@ export class AuthService {
   }
 
   /** Changes one's own password; the current one must be given. Other sessions of the account end. */
-  async changePassword(signedIn: SignedIn, input: { currentPassword: string; newPassword: string }): Promise<void> {
+  async changePassword(signedIn: SignedIn, input: { currentPassword: string; newPassword: string }, ip: string | null = null): Promise<void> {
     const account = await this.deps.accounts.findById(this.deps.db, signedIn.actor.accountId);
-    if (!account || !(await verifyPassword(input.currentPassword, account.passwordHash))) throw invalidCredentials();
+    if (!account) throw invalidCredentials();
+    // A stolen session must not become a way to guess the password: wrong guesses count towards the lockout.
+    if (!(await verifyPassword(input.currentPassword, account.passwordHash))) {
+      await this.recordFailure(account.login, ip, `user:${account.login}`);
+      throw invalidCredentials();
+    }
     assertPasswordPolicy(input.newPassword);
     const hash = await hashPassword(input.newPassword, this.deps.scryptLogN);
     await this.deps.db.transaction().execute(async (trx) => {
