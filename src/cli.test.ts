@@ -98,12 +98,19 @@ forEachEngine('sunlit CLI', (engine) => {
     const q = openDb(database.url);
     try {
       const actors = await q.kysely.selectFrom('audit_event').select('actor').distinct().execute();
-      assert.deepEqual(actors.map((a) => a.actor), [`cli:${userInfo().username}`]);
+      assert.deepEqual(
+        actors.map((a) => a.actor),
+        [`cli:${userInfo().username}`],
+      );
 
       // Cut the last event off, heads and all, as someone with database access might.
       if (engine === 'postgres') await sql`alter table audit_event disable trigger user`.execute(q.kysely);
       else await sql`drop trigger audit_event_no_delete`.execute(q.kysely);
-      const prev = await q.kysely.selectFrom('audit_event').select(['seq', 'hash']).where('seq', '=', Number(seq) - 1).executeTakeFirstOrThrow();
+      const prev = await q.kysely
+        .selectFrom('audit_event')
+        .select(['seq', 'hash'])
+        .where('seq', '=', Number(seq) - 1)
+        .executeTakeFirstOrThrow();
       await sql`delete from audit_event where seq = ${Number(seq)}`.execute(q.kysely);
       await sql`update audit_chain_head set seq = ${prev.seq}, hash = ${prev.hash}`.execute(q.kysely);
       assert.equal((await sunlit(['audit', 'verify', ...db()])).code, 0, 'without an expectation the cut is invisible');

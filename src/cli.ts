@@ -108,7 +108,11 @@ const COMMANDS: Record<string, Command> = {
       const role = values.role as string;
       if (!isRole(role)) throw new UsageError(`unknown role ${role}`);
       const unitCode = values.unit as string;
-      const a = await app.accounts.createAccount(actor, { name: values.name as string, login: values.login as string, password: values.password as string, unitCode }, { role, unitCode });
+      const a = await app.accounts.createAccount(
+        actor,
+        { name: values.name as string, login: values.login as string, password: values.password as string, unitCode },
+        { role, unitCode },
+      );
       out(`account ${a.login} created for ${a.name}, ${role} on ${unitCode}`);
     },
   },
@@ -156,7 +160,11 @@ const COMMANDS: Record<string, Command> = {
 };
 
 function usageText(): string {
-  return ['Usage: sunlit <command> [options]   (--db PATH|URL or SUNLIT_DATABASE_URL; --help on any command)', '', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
+  return [
+    'Usage: sunlit <command> [options]   (--db PATH|URL or SUNLIT_DATABASE_URL; --help on any command)',
+    '',
+    ...Object.values(COMMANDS).map((c) => `  ${c.usage}`),
+  ].join('\n');
 }
 
 async function isMigrated(app: Sunlit): Promise<boolean> {

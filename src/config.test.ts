@@ -37,7 +37,12 @@ test('bad values fail fast with a message naming the variable', () => {
     [{ SUNLIT_DATA_KEY: 'short' }, /SUNLIT_DATA_KEY/],
     [{ SUNLIT_LOGIN_RATE_LIMIT: '5' }, /SUNLIT_LOGIN_RATE_LIMIT/],
   ];
-  for (const [env, re] of bad) assert.throws(() => loadConfig({ ...key, ...env }), (e: unknown) => e instanceof ConfigError && re.test(e.message), JSON.stringify(env));
+  for (const [env, re] of bad)
+    assert.throws(
+      () => loadConfig({ ...key, ...env }),
+      (e: unknown) => e instanceof ConfigError && re.test(e.message),
+      JSON.stringify(env),
+    );
 });
 
 test('without SUNLIT_DATA_KEY a key file is made once beside the SQLite file and reused', () => {

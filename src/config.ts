@@ -53,9 +53,7 @@ function loadDataKey(env: Env, databaseUrl: string): Buffer {
     if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new ConfigError('SUNLIT_DATA_KEY must be 64 hexadecimal characters');
     return Buffer.from(hex, 'hex');
   }
-  const file = resolve(
-    env.SUNLIT_DATA_KEY_FILE ?? (isPostgresUrl(databaseUrl) ? 'data/sunlit.key' : `${databaseUrl}.key`),
-  );
+  const file = resolve(env.SUNLIT_DATA_KEY_FILE ?? (isPostgresUrl(databaseUrl) ? 'data/sunlit.key' : `${databaseUrl}.key`));
   if (existsSync(file)) {
     const text = readFileSync(file, 'utf8').trim();
     if (!/^[0-9a-fA-F]{64}$/.test(text)) throw new ConfigError(`${file} does not hold a 64-hex-character key`);
@@ -91,7 +89,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     countyName: env.SUNLIT_COUNTY_NAME ?? '示范县',
     auditHashAlg: alg,
     dataKey: overrides.dataKey ?? loadDataKey(env, databaseUrl),
-    allowedOrigins: (env.SUNLIT_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    allowedOrigins: (env.SUNLIT_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     loginRateLimitPerMinute: intVar(env, 'SUNLIT_LOGIN_RATE_LIMIT', 30, 20),
     clock: loadClock(env),
     scryptLogN: env.SUNLIT_SCRYPT_LOG_N ? intVar(env, 'SUNLIT_SCRYPT_LOG_N', 15, 10) : undefined,

@@ -7,7 +7,6 @@
  * - nothing is deleted: rows carry a status with its date and reason.
  */
 
-
 export interface CountyTable {
   code: string;
   name: string;
@@ -165,4 +164,3 @@ export interface Database {
   calendar_notice: CalendarNoticeTable;
   calendar_day: CalendarDayTable;
 }
-

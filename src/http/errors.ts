@@ -48,7 +48,14 @@ export function errorHandler(error: FastifyError | DomainError | Error, req: Fas
   }
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     // Malformed JSON, wrong content type, body too large: the client's fault, told plainly.
-    return send(req, reply, fe.statusCode === 413 ? 413 : 400, 'validation', { zh: `请求无法解析：${fe.message}`, en: `The request could not be read: ${fe.message}` }, {});
+    return send(
+      req,
+      reply,
+      fe.statusCode === 413 ? 413 : 400,
+      'validation',
+      { zh: `请求无法解析：${fe.message}`, en: `The request could not be read: ${fe.message}` },
+      {},
+    );
   }
   req.log.error({ err: error }, 'unhandled error');
   return send(req, reply, 500, 'internal', { zh: '服务器内部错误，已记录，请稍后再试', en: 'Internal error; it has been logged' }, {});

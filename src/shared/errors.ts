@@ -40,8 +40,6 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (zh: string, en: string) =>
-  new DomainError('not_found', { zh: `未找到${zh}`, en: `${en} not found` }, {});
+export const notFound = (zh: string, en: string) => new DomainError('not_found', { zh: `未找到${zh}`, en: `${en} not found` }, {});
 
-export const forbidden = () =>
-  new DomainError('forbidden', { zh: '您无权执行此操作', en: 'You are not allowed to do this' });
+export const forbidden = () => new DomainError('forbidden', { zh: '您无权执行此操作', en: 'You are not allowed to do this' });

@@ -13,7 +13,9 @@ try {
     Array.from({ length: 4 }, (_, lane) =>
       (async () => {
         for (let i = lane; i < Number(count); i += 4) {
-          await app.db.kysely.transaction().execute((trx) => app.audit.append(trx, `worker:${name}`, { action: 'test.concurrent', entity: `test:${name}:${i}`, payload: { i } }));
+          await app.db.kysely
+            .transaction()
+            .execute((trx) => app.audit.append(trx, `worker:${name}`, { action: 'test.concurrent', entity: `test:${name}:${i}`, payload: { i } }));
         }
       })(),
     ),

@@ -66,7 +66,15 @@ export class AccountRepository {
   ): Promise<void> {
     await q
       .insertInto('person')
-      .values({ id: p.id, county_code: p.countyCode, name: p.name, unit_id: p.unitId, id_number_enc: p.idNumberEnc, phone_enc: p.phoneEnc, created_at: p.createdAt })
+      .values({
+        id: p.id,
+        county_code: p.countyCode,
+        name: p.name,
+        unit_id: p.unitId,
+        id_number_enc: p.idNumberEnc,
+        phone_enc: p.phoneEnc,
+        created_at: p.createdAt,
+      })
       .execute();
   }
 
@@ -149,7 +157,16 @@ export class AccountRepository {
     const rows = await q
       .selectFrom('role_grant')
       .innerJoin('unit', 'unit.id', 'role_grant.unit_id')
-      .select(['role_grant.id', 'role_grant.account_id', 'role_grant.role', 'role_grant.granted_at', 'unit.id as unit_id', 'unit.path', 'unit.code', 'unit.name'])
+      .select([
+        'role_grant.id',
+        'role_grant.account_id',
+        'role_grant.role',
+        'role_grant.granted_at',
+        'unit.id as unit_id',
+        'unit.path',
+        'unit.code',
+        'unit.name',
+      ])
       .where('role_grant.account_id', 'in', accountIds)
       .where('role_grant.revoked_at', 'is', null)
       .where('unit.status', '=', 'active')
@@ -176,7 +193,10 @@ export class AccountRepository {
     return g && { ...g, countyCode: row.county_code };
   }
 
-  async insertGrant(q: Q, g: { id: string; countyCode: string; accountId: string; role: Role; unitId: string; grantedAt: string; grantedBy: string }): Promise<void> {
+  async insertGrant(
+    q: Q,
+    g: { id: string; countyCode: string; accountId: string; role: Role; unitId: string; grantedAt: string; grantedBy: string },
+  ): Promise<void> {
     await q
       .insertInto('role_grant')
       .values({

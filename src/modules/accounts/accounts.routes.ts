@@ -26,10 +26,14 @@ export function accountsRoutes(app: Http, deps: { accounts: AccountsService; ref
     return accountDto(await deps.accounts.getAccount(actorOf(req), req.params.id), await labels());
   });
 
-  app.post('/api/v1/accounts', { schema: { tags, body: NewAccountBody, response: { 201: AccountSchema, ...one } }, config: { roles: ['sysadmin'] } }, async (req, reply) => {
-    const created = await deps.accounts.createAccount(actorOf(req), req.body);
-    return reply.status(201).send(accountDto(created, await labels()));
-  });
+  app.post(
+    '/api/v1/accounts',
+    { schema: { tags, body: NewAccountBody, response: { 201: AccountSchema, ...one } }, config: { roles: ['sysadmin'] } },
+    async (req, reply) => {
+      const created = await deps.accounts.createAccount(actorOf(req), req.body);
+      return reply.status(201).send(accountDto(created, await labels()));
+    },
+  );
 
   const byId = (params: { id: string }) => params.id;
   const sysadmin = { roles: ['sysadmin'] as const };
@@ -43,13 +47,19 @@ export function accountsRoutes(app: Http, deps: { accounts: AccountsService; ref
   app.post('/api/v1/accounts/:id/unlock', { schema: { tags, params: IdParams, response: one }, config: sysadmin }, async (req) =>
     accountDto(await deps.accounts.unlockAccount(actorOf(req), byId(req.params)), await labels()),
   );
-  app.post('/api/v1/accounts/:id/password-reset', { schema: { tags, params: IdParams, body: PasswordResetBody, response: one }, config: sysadmin }, async (req) =>
-    accountDto(await deps.accounts.resetPassword(actorOf(req), byId(req.params), req.body.password), await labels()),
+  app.post(
+    '/api/v1/accounts/:id/password-reset',
+    { schema: { tags, params: IdParams, body: PasswordResetBody, response: one }, config: sysadmin },
+    async (req) => accountDto(await deps.accounts.resetPassword(actorOf(req), byId(req.params), req.body.password), await labels()),
   );
 
-  app.post('/api/v1/grants', { schema: { tags, body: GrantBody, response: { 201: AccountSchema, ...one } }, config: { roles: ['secadmin'] } }, async (req, reply) => {
-    return reply.status(201).send(accountDto(await deps.accounts.grantRole(actorOf(req), req.body), await labels()));
-  });
+  app.post(
+    '/api/v1/grants',
+    { schema: { tags, body: GrantBody, response: { 201: AccountSchema, ...one } }, config: { roles: ['secadmin'] } },
+    async (req, reply) => {
+      return reply.status(201).send(accountDto(await deps.accounts.grantRole(actorOf(req), req.body), await labels()));
+    },
+  );
 
   app.post(
     '/api/v1/grants/:id/revoke',

@@ -48,7 +48,12 @@ export class AccountsService {
     const passwordHash = await hashPassword(input.password, this.deps.scryptLogN);
     return this.deps.db.transaction().execute(async (trx) => {
       const unit = await this.deps.units.findByCode(trx, actor.countyCode, input.unitCode);
-      if (!unit) throw new DomainError('validation', { zh: `单位 ${input.unitCode} 不存在`, en: `Unit ${input.unitCode} does not exist` }, { fields: { unit: 'not_found' } });
+      if (!unit)
+        throw new DomainError(
+          'validation',
+          { zh: `单位 ${input.unitCode} 不存在`, en: `Unit ${input.unitCode} does not exist` },
+          { fields: { unit: 'not_found' } },
+        );
       if (!holdsRoleOn(actor, ['sysadmin'], unit.path)) throw forbidden();
       if (await this.deps.accounts.findByLogin(trx, input.login)) {
         throw new DomainError('conflict', { zh: `登录名 ${input.login} 已被使用`, en: `Login ${input.login} is already taken` }, { login: input.login });
@@ -71,7 +76,14 @@ export class AccountsService {
       await this.deps.audit.append(trx, actor, {
         action: 'account.create',
         entity: `account:${accountId}`,
-        payload: { county: actor.countyCode, login: input.login, name: input.name, unit: unit.code, phoneGiven: !!input.phone, idNumberGiven: !!input.idNumber },
+        payload: {
+          county: actor.countyCode,
+          login: input.login,
+          name: input.name,
+          unit: unit.code,
+          phoneGiven: !!input.phone,
+          idNumberGiven: !!input.idNumber,
+        },
       });
       if (grant) await this.grantInTrx(trx, actor, { accountId, ...grant });
       return this.loadWithGrants(trx, accountId);
@@ -90,7 +102,12 @@ export class AccountsService {
 
   private async grantInTrx(trx: Kysely<Database>, actor: Actor, input: { accountId: string; role: Role; unitCode: string }): Promise<void> {
     const unit = await this.deps.units.findByCode(trx, actor.countyCode, input.unitCode);
-    if (!unit) throw new DomainError('validation', { zh: `单位 ${input.unitCode} 不存在`, en: `Unit ${input.unitCode} does not exist` }, { fields: { unit: 'not_found' } });
+    if (!unit)
+      throw new DomainError(
+        'validation',
+        { zh: `单位 ${input.unitCode} 不存在`, en: `Unit ${input.unitCode} does not exist` },
+        { fields: { unit: 'not_found' } },
+      );
     if (unit.status !== 'active') throw new DomainError('conflict', { zh: '该单位已撤销或合并', en: 'The unit is no longer active' });
     if (!holdsRoleOn(actor, ['secadmin'], unit.path)) throw forbidden();
     if (actor.kind === 'user' && actor.accountId === input.accountId) {
@@ -100,11 +117,22 @@ export class AccountsService {
     if (held.some((g) => g.role === input.role && g.unitId === unit.id)) {
       throw new DomainError('conflict', { zh: '该账号已在此单位持有该角色', en: 'The account already holds this role on this unit' });
     }
-    assertGrantKeepsSeparation(held.map((g) => g.role), input.role);
+    assertGrantKeepsSeparation(
+      held.map((g) => g.role),
+      input.role,
+    );
     const now = this.deps.clock.now();
     const id = uuidv7(now.getTime());
     const by = actor.kind === 'user' ? actor.login : actor.kind === 'cli' ? `cli:${actor.osUser}` : 'anonymous';
-    await this.deps.accounts.insertGrant(trx, { id, countyCode: actor.countyCode, accountId: input.accountId, role: input.role, unitId: unit.id, grantedAt: now.toISOString(), grantedBy: by });
+    await this.deps.accounts.insertGrant(trx, {
+      id,
+      countyCode: actor.countyCode,
+      accountId: input.accountId,
+      role: input.role,
+      unitId: unit.id,
+      grantedAt: now.toISOString(),
+      grantedBy: by,
+    });
     await this.deps.audit.append(trx, actor, {
       action: 'grant.create',
       entity: `grant:${id}`,
@@ -183,7 +211,11 @@ export class AccountsService {
       }
       const at = this.deps.clock.now().toISOString();
       await change(trx, at);
-      await this.deps.audit.append(trx, actor, { action, entity: `account:${accountId}`, payload: { county: actor.countyCode, login: summary.login, ...payload } });
+      await this.deps.audit.append(trx, actor, {
+        action,
+        entity: `account:${accountId}`,
+        payload: { county: actor.countyCode, login: summary.login, ...payload },
+      });
       return this.loadWithGrants(trx, accountId);
     });
   }
@@ -192,7 +224,10 @@ export class AccountsService {
   async listAccounts(actor: Actor): Promise<AccountWithGrants[]> {
     if (!holdsRole(actor, ['sysadmin', 'secadmin'])) throw forbidden();
     const visible = (await this.deps.accounts.listSummaries(this.deps.db, actor.countyCode)).filter((a) => this.canSeeAccount(actor, a));
-    const grants = await this.deps.accounts.listGrants(this.deps.db, visible.map((a) => a.id));
+    const grants = await this.deps.accounts.listGrants(
+      this.deps.db,
+      visible.map((a) => a.id),
+    );
     return visible.map((a) => ({ ...a, grants: grants.filter((g) => g.accountId === a.id) }));
   }
 

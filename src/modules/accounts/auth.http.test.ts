@@ -42,7 +42,11 @@ forEachEngine('auth over HTTP', (engine) => {
   async function freshAccount(prefix: string): Promise<{ login: string; id: string }> {
     accountSeq += 1;
     const login = `${prefix}.${accountSeq}`;
-    const created = await t.app.accounts.createAccount(CLI_ACTOR, { name: '测试用户', login, password: PASSWORD, unitCode: 'HBJ-SP' }, { role: 'clerk', unitCode: 'HBJ-SP' });
+    const created = await t.app.accounts.createAccount(
+      CLI_ACTOR,
+      { name: '测试用户', login, password: PASSWORD, unitCode: 'HBJ-SP' },
+      { role: 'clerk', unitCode: 'HBJ-SP' },
+    );
     return { login, id: created.id };
   }
 
@@ -106,7 +110,10 @@ forEachEngine('auth over HTTP', (engine) => {
       const res = await attempt('zjj.head', 'Not-the-password-1');
       assert.equal(res.statusCode, 401);
       assert.equal(errorOf(res).code, 'auth.invalid_credentials');
-      assert.equal(res.cookies.find((c) => c.name === 'sunlit_session'), undefined);
+      assert.equal(
+        res.cookies.find((c) => c.name === 'sunlit_session'),
+        undefined,
+      );
     });
 
     test('an unknown login is 401 with the same code and message as a wrong password', async () => {
@@ -136,7 +143,10 @@ forEachEngine('auth over HTTP', (engine) => {
       assert.equal(res.statusCode, 423);
       assert.equal(errorOf(res).code, 'auth.locked');
       assert.equal(errorOf(res).details.lockedUntil, lockedUntil, 'the right password does not extend or lift the lock');
-      assert.equal(res.cookies.find((c) => c.name === 'sunlit_session'), undefined);
+      assert.equal(
+        res.cookies.find((c) => c.name === 'sunlit_session'),
+        undefined,
+      );
     });
 
     test('the lock lifts by itself 15 minutes after it was set', async () => {
@@ -174,8 +184,14 @@ forEachEngine('auth over HTTP', (engine) => {
       assert.equal(res.json().lockedUntil, null);
       assert.equal((await attempt(login, PASSWORD)).statusCode, 200);
       const events = await t.app.audit.listByEntity(`account:${id}`);
-      assert.ok(events.some((e) => e.action === 'account.unlock' && e.actor === 'user:sysadmin'), 'the unlock is in the audit log');
-      assert.ok(events.some((e) => e.action === 'auth.locked'), 'so is the lock');
+      assert.ok(
+        events.some((e) => e.action === 'account.unlock' && e.actor === 'user:sysadmin'),
+        'the unlock is in the audit log',
+      );
+      assert.ok(
+        events.some((e) => e.action === 'auth.locked'),
+        'so is the lock',
+      );
     });
   });
 
@@ -235,7 +251,10 @@ forEachEngine('auth over HTTP', (engine) => {
       const again = await attempt(login, PASSWORD);
       assert.equal(again.statusCode, 403);
       assert.equal(errorOf(again).code, 'auth.disabled');
-      assert.equal(again.cookies.find((c) => c.name === 'sunlit_session'), undefined);
+      assert.equal(
+        again.cookies.find((c) => c.name === 'sunlit_session'),
+        undefined,
+      );
 
       const events = await t.app.audit.listByEntity(`account:${id}`);
       const disable = events.find((e) => e.action === 'account.disable');
@@ -248,7 +267,8 @@ forEachEngine('auth over HTTP', (engine) => {
   describe('CSRF and Origin', () => {
     /** A signed-in session of its own account, so that the writes below (logout) end nothing another test uses. */
     const ownSession = async () => signIn(http, (await freshAccount('csrf')).login);
-    const logout = (session: Session, headers: Record<string, string>) => http.inject({ method: 'POST', url: LOGOUT, headers: { cookie: session.cookie, ...headers } });
+    const logout = (session: Session, headers: Record<string, string>) =>
+      http.inject({ method: 'POST', url: LOGOUT, headers: { cookie: session.cookie, ...headers } });
     /** The same length as the real token, one character different. */
     const tamper = (token: string, c: string) => (token[0] === c ? 'A' : c) + token.slice(1);
 
@@ -260,7 +280,7 @@ forEachEngine('auth over HTTP', (engine) => {
       assert.equal((await me(session.cookie)).statusCode, 200, 'the refused logout did not happen');
     });
 
-    test('a write with a wrong X-CSRF-Token, or another session\'s, is 403 auth.csrf', async () => {
+    test("a write with a wrong X-CSRF-Token, or another session's, is 403 auth.csrf", async () => {
       const session = await ownSession();
       const other = await ownSession();
       for (const token of ['', 'wrong', tamper(session.csrf, 'x'), other.csrf]) {
@@ -290,7 +310,10 @@ forEachEngine('auth over HTTP', (engine) => {
       const res = await attempt('zjj.clerk', PASSWORD, { headers: { origin: 'http://evil.example' } });
       assert.equal(res.statusCode, 403);
       assert.equal(errorOf(res).code, 'auth.origin');
-      assert.equal(res.cookies.find((c) => c.name === 'sunlit_session'), undefined);
+      assert.equal(
+        res.cookies.find((c) => c.name === 'sunlit_session'),
+        undefined,
+      );
     });
 
     test('login with an Origin equal to the Host the server is reached at is accepted, whatever that host is', async () => {
@@ -319,7 +342,11 @@ forEachEngine('auth over HTTP', (engine) => {
         payload: { login: 'zjj.clerk', password: PASSWORD },
       });
       assert.notEqual(res.statusCode, 200, `answered ${res.statusCode}: ${res.body.slice(0, 120)}`);
-      assert.equal(res.cookies.find((c) => c.name === 'sunlit_session'), undefined, 'no session is opened');
+      assert.equal(
+        res.cookies.find((c) => c.name === 'sunlit_session'),
+        undefined,
+        'no session is opened',
+      );
     });
   });
 
@@ -342,7 +369,10 @@ forEachEngine('auth over HTTP', (engine) => {
         statuses.push(res.statusCode);
         if (res.statusCode === 429) limited ??= res;
       }
-      assert.ok(statuses.slice(0, 20).every((s) => s === 401), `the first 20 are answered: ${statuses.join(',')}`);
+      assert.ok(
+        statuses.slice(0, 20).every((s) => s === 401),
+        `the first 20 are answered: ${statuses.join(',')}`,
+      );
       assert.ok(limited, `some of the 40 are refused: ${statuses.join(',')}`);
       assert.equal(errorOf(limited).code, 'rate_limited');
       assert.equal(statuses[statuses.length - 1], 429, 'once limited, the address stays limited within the minute');
@@ -377,7 +407,7 @@ forEachEngine('auth over HTTP', (engine) => {
       assert.equal((await attempt('policy.ok', 'Abcdefghij1')).statusCode, 200);
     });
 
-    test('changing one\'s own password requires the current one', async () => {
+    test("changing one's own password requires the current one", async () => {
       const { login } = await freshAccount('pw');
       const session = await signIn(http, login);
       const change = (body: object) => http.inject({ method: 'POST', url: '/api/v1/auth/password', headers: as(session), payload: body });
@@ -398,11 +428,16 @@ forEachEngine('auth over HTTP', (engine) => {
       assert.equal((await attempt(login, 'Brand-new-pass-1')).statusCode, 200, 'the new one does');
     });
 
-    test('wrong current passwords when changing one\'s password count towards the lockout and end the session', async () => {
+    test("wrong current passwords when changing one's password count towards the lockout and end the session", async () => {
       const { login } = await freshAccount('pwguess');
       const session = await signIn(http, login);
       const guess = (i: number) =>
-        http.inject({ method: 'POST', url: '/api/v1/auth/password', headers: as(session), payload: { currentPassword: `Guess-number-${i}`, newPassword: 'Brand-new-pass-1' } });
+        http.inject({
+          method: 'POST',
+          url: '/api/v1/auth/password',
+          headers: as(session),
+          payload: { currentPassword: `Guess-number-${i}`, newPassword: 'Brand-new-pass-1' },
+        });
       for (let i = 1; i <= 4; i++) assert.equal((await guess(i)).statusCode, 401, `guess ${i}`);
       const fifth = await guess(5);
       assert.equal(fifth.statusCode, 423);
@@ -415,7 +450,12 @@ forEachEngine('auth over HTTP', (engine) => {
       const { login, id } = await freshAccount('pw');
       const session = await signIn(http, login);
       const before = (await accountRow(id)).password_hash;
-      const res = await http.inject({ method: 'POST', url: '/api/v1/auth/password', headers: as(session), payload: { currentPassword: PASSWORD, newPassword: 'short' } });
+      const res = await http.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        headers: as(session),
+        payload: { currentPassword: PASSWORD, newPassword: 'short' },
+      });
       assert.equal(res.statusCode, 400);
       assert.equal(errorOf(res).code, 'auth.password_policy');
       assert.equal((await accountRow(id)).password_hash, before);

@@ -35,8 +35,7 @@ export interface SignedIn {
 
 const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
-const invalidCredentials = () =>
-  new DomainError('auth.invalid_credentials', { zh: '登录名或密码错误', en: 'Wrong login or password' });
+const invalidCredentials = () => new DomainError('auth.invalid_credentials', { zh: '登录名或密码错误', en: 'Wrong login or password' });
 
 /** A session is touched at most once a minute: enough for a 30-minute idle timeout, light on writes. */
 const TOUCH_EVERY_MS = 60_000;
@@ -75,7 +74,14 @@ export class AuthService {
       const sessionId = sessionIdOf(token);
       const csrfToken = randomToken();
       await this.deps.accounts.updateLoginState(trx, current.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: at.toISOString() });
-      await this.deps.sessions.insert(trx, { id: sessionId, accountId: current.id, countyCode: current.countyCode, csrfToken, createdAt: at.toISOString(), ip: input.ip });
+      await this.deps.sessions.insert(trx, {
+        id: sessionId,
+        accountId: current.id,
+        countyCode: current.countyCode,
+        csrfToken,
+        createdAt: at.toISOString(),
+        ip: input.ip,
+      });
       await this.deps.audit.append(trx, `user:${current.login}`, {
         action: 'auth.login',
         entity: `account:${current.id}`,

@@ -75,5 +75,4 @@ export function afterFailedLogin(s: LoginState, now: Date): LoginState & { justL
 /** Idle sessions end after 30 minutes without a request. */
 export const SESSION_IDLE_MINUTES = 30;
 
-export const sessionExpired = (lastSeenAt: string, now: Date): boolean =>
-  now.getTime() - Date.parse(lastSeenAt) > SESSION_IDLE_MINUTES * 60_000;
+export const sessionExpired = (lastSeenAt: string, now: Date): boolean => now.getTime() - Date.parse(lastSeenAt) > SESSION_IDLE_MINUTES * 60_000;

@@ -91,7 +91,10 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
 
     test('a leader over HBJ, SLJ and ZJJ sees those three subtrees and nothing else', async () => {
       const roots = await Promise.all(['HBJ', 'SLJ', 'ZJJ'].map(unitOf));
-      const expected = (await allUnits()).filter((u) => roots.some((r) => u.path.startsWith(r.path))).map((u) => u.code).sort();
+      const expected = (await allUnits())
+        .filter((u) => roots.some((r) => u.path.startsWith(r.path)))
+        .map((u) => u.code)
+        .sort();
       const res = await get('county.leader', '/api/v1/units');
       assert.equal(res.statusCode, 200);
       const seen = codesOf(res);
@@ -117,7 +120,7 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
     });
   });
 
-  describe('the audit log is the auditor\'s alone', () => {
+  describe("the audit log is the auditor's alone", () => {
     test('the auditor reads the events and verifies the chain', async () => {
       const events = await get('auditor', '/api/v1/audit/events?limit=500');
       assert.equal(events.statusCode, 200);
@@ -149,7 +152,10 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
       for (const url of ['/%61pi/v1/audit/events', '/%61pi/v1/audit/verify', '/api/v1/%61udit/events']) {
         for (const headers of [{}, as(clerk)]) {
           const res = await http.inject({ method: 'GET', url, headers });
-          assert.ok([401, 403, 404].includes(res.statusCode), `${url} ${'cookie' in headers ? 'as hbj.clerk' : 'anonymously'} answered ${res.statusCode}: ${res.body.slice(0, 100)}`);
+          assert.ok(
+            [401, 403, 404].includes(res.statusCode),
+            `${url} ${'cookie' in headers ? 'as hbj.clerk' : 'anonymously'} answered ${res.statusCode}: ${res.body.slice(0, 100)}`,
+          );
           assert.doesNotMatch(res.body, /"items"|"headHash"/);
         }
       }
@@ -175,15 +181,35 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
       const accounts = (await http.inject({ method: 'GET', url: '/api/v1/accounts', headers: as(sys) })).json().items as { id: string; login: string }[];
       for (const login of ['secadmin', 'auditor']) {
         const id = accounts.find((a) => a.login === login)!.id;
-        const reset = await http.inject({ method: 'POST', url: `/api/v1/accounts/${id}/password-reset`, headers: as(sys), payload: { password: 'Taken-over-123' } });
+        const reset = await http.inject({
+          method: 'POST',
+          url: `/api/v1/accounts/${id}/password-reset`,
+          headers: as(sys),
+          payload: { password: 'Taken-over-123' },
+        });
         assert.equal(reset.statusCode, 403, login);
         const disable = await http.inject({ method: 'POST', url: `/api/v1/accounts/${id}/disable`, headers: as(sys), payload: { reason: 'silence' } });
         assert.equal(disable.statusCode, 403, login);
         // The holder still signs in with the old password.
-        assert.equal((await http.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: `10.9.9.${login.length}`, payload: { login, password: 'Sunlit@2026' } })).statusCode, 200);
+        assert.equal(
+          (
+            await http.inject({
+              method: 'POST',
+              url: '/api/v1/auth/login',
+              remoteAddress: `10.9.9.${login.length}`,
+              payload: { login, password: 'Sunlit@2026' },
+            })
+          ).statusCode,
+          200,
+        );
       }
       const clerk = accounts.find((a) => a.login === 'dcz.clerk')!.id;
-      const ok = await http.inject({ method: 'POST', url: `/api/v1/accounts/${clerk}/password-reset`, headers: as(sys), payload: { password: 'Reset-by-admin-1' } });
+      const ok = await http.inject({
+        method: 'POST',
+        url: `/api/v1/accounts/${clerk}/password-reset`,
+        headers: as(sys),
+        payload: { password: 'Reset-by-admin-1' },
+      });
       assert.equal(ok.statusCode, 200, 'an ordinary account can be reset');
     });
 
@@ -216,7 +242,10 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
       assert.equal(res.statusCode, 409);
       assert.equal(errorOf(res).code, 'grant.separation_of_duties');
       const grants = (await get('sysadmin', '/api/v1/auth/me')).json().grants;
-      assert.deepEqual(grants.map((g: { role: string }) => g.role), ['sysadmin']);
+      assert.deepEqual(
+        grants.map((g: { role: string }) => g.role),
+        ['sysadmin'],
+      );
     });
 
     test('the security administrator cannot grant a role to itself', async () => {
@@ -224,7 +253,10 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
       assert.equal(res.statusCode, 409);
       assert.equal(errorOf(res).code, 'grant.separation_of_duties');
       const grants = (await get('secadmin', '/api/v1/auth/me')).json().grants;
-      assert.deepEqual(grants.map((g: { role: string; unit: { code: string } }) => [g.role, g.unit.code]), [['secadmin', COUNTY]]);
+      assert.deepEqual(
+        grants.map((g: { role: string; unit: { code: string } }) => [g.role, g.unit.code]),
+        [['secadmin', COUNTY]],
+      );
     });
 
     test('a business account can receive a second business role', async () => {
@@ -232,14 +264,14 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
       const res = await post('secadmin', '/api/v1/grants', { login, role: 'section_chief', unitCode: 'HBJ-JC' });
       assert.equal(res.statusCode, 201);
       const me = (await get(login, '/api/v1/auth/me')).json();
-      assert.deepEqual(
-        me.grants.map((g: { role: string; unit: { code: string } }) => [g.role, g.unit.code]).sort(),
-        [['clerk', 'HBJ-SP'], ['section_chief', 'HBJ-JC']],
-      );
+      assert.deepEqual(me.grants.map((g: { role: string; unit: { code: string } }) => [g.role, g.unit.code]).sort(), [
+        ['clerk', 'HBJ-SP'],
+        ['section_chief', 'HBJ-JC'],
+      ]);
       assert.deepEqual(codesOf(await get(login, '/api/v1/units')), ['HBJ-JC', 'HBJ-SP']);
     });
 
-    test('a revoked grant disappears from the holder\'s /auth/me at once', async () => {
+    test("a revoked grant disappears from the holder's /auth/me at once", async () => {
       const { login } = await freshAccount('revokee');
       const granted = await post('secadmin', '/api/v1/grants', { login, role: 'clerk', unitCode: 'SLJ-GC' });
       assert.equal(granted.statusCode, 201);
@@ -248,13 +280,16 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
       assert.ok(codesOf(await get(login, '/api/v1/units')).includes('SLJ-GC'));
 
       const sysadminTries = await post('sysadmin', `/api/v1/grants/${grant.id}/revoke`);
-      assert.equal(sysadminTries.statusCode, 403, 'revoking is the security administrator\'s');
+      assert.equal(sysadminTries.statusCode, 403, "revoking is the security administrator's");
 
       const res = await post('secadmin', `/api/v1/grants/${grant.id}/revoke`);
       assert.equal(res.statusCode, 204);
       const me = (await get(login, '/api/v1/auth/me')).json();
       assert.ok(!me.grants.some((g: { id: string }) => g.id === grant.id), 'the grant is gone');
-      assert.deepEqual(me.grants.map((g: { role: string; unit: { code: string } }) => [g.role, g.unit.code]), [['clerk', 'HBJ-SP']]);
+      assert.deepEqual(
+        me.grants.map((g: { role: string; unit: { code: string } }) => [g.role, g.unit.code]),
+        [['clerk', 'HBJ-SP']],
+      );
       assert.deepEqual(codesOf(await get(login, '/api/v1/units')), ['HBJ-SP'], 'and so is what it let the holder see');
       await assertAudited(`grant:${grant.id}`, 'grant.revoke', 'user:secadmin');
 
@@ -323,7 +358,9 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
       alertSeq += 1;
       const unitId = (await unitOf(unitCode)).id;
       const subject = `测试预警 ${alertSeq}：办件超期`;
-      return t.app.db.kysely.transaction().execute((trx) => t.app.alerts.open(trx, CLI_ACTOR, COUNTY, { kind: 'case.overdue', severity: 'high', subject, unitId }));
+      return t.app.db.kysely
+        .transaction()
+        .execute((trx) => t.app.alerts.open(trx, CLI_ACTOR, COUNTY, { kind: 'case.overdue', severity: 'high', subject, unitId }));
     }
     const alertIds = async (login: string, status = 'all') => {
       const res = await get(login, `/api/v1/alerts?status=${status}`);
@@ -383,10 +420,17 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
   });
 
   describe('personal data', () => {
-    test('a new account\'s phone and identity number are kept encrypted: never in clear in person rows or audit events', async () => {
+    test("a new account's phone and identity number are kept encrypted: never in clear in person rows or audit events", async () => {
       const phone = '13812345678';
       const idNumber = '11010519491231002X';
-      const res = await post('sysadmin', '/api/v1/accounts', { name: '钱多多', login: 'pii.person', password: 'Abcdefghij1', unitCode: 'MZJ-JZ', phone, idNumber });
+      const res = await post('sysadmin', '/api/v1/accounts', {
+        name: '钱多多',
+        login: 'pii.person',
+        password: 'Abcdefghij1',
+        unitCode: 'MZJ-JZ',
+        phone,
+        idNumber,
+      });
       assert.equal(res.statusCode, 201);
       assert.ok(!res.body.includes(phone) && !res.body.includes(idNumber), 'not echoed back either');
 
@@ -398,7 +442,12 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
         assert.ok(!text.includes(idNumber) && !text.includes(idNumber.toLowerCase()), 'no person row holds the identity number in clear');
       }
       // The data was kept, though, and can be read back with the key.
-      const mine = (await sql<{ phone_enc: string; id_number_enc: string }>`select p.phone_enc, p.id_number_enc from person p join account a on a.person_id = p.id where a.login = ${'pii.person'}`.execute(t.app.db.kysely)).rows[0];
+      const mine = (
+        await sql<{
+          phone_enc: string;
+          id_number_enc: string;
+        }>`select p.phone_enc, p.id_number_enc from person p join account a on a.person_id = p.id where a.login = ${'pii.person'}`.execute(t.app.db.kysely)
+      ).rows[0];
       assert.ok(mine);
       const cipher = new FieldCipher(TEST_KEY);
       assert.equal(cipher.decrypt(mine.phone_enc), phone);

@@ -45,7 +45,11 @@ export function alertRoutes(app: Http, deps: { alerts: AlertService; org: OrgSer
   app.get(
     '/api/v1/alerts',
     {
-      schema: { tags, querystring: ListQuery, response: { 200: Type.Object({ items: Type.Array(AlertSchema), total: Type.Integer() }), ...errorResponses(401, 403) } },
+      schema: {
+        tags,
+        querystring: ListQuery,
+        response: { 200: Type.Object({ items: Type.Array(AlertSchema), total: Type.Integer() }), ...errorResponses(401, 403) },
+      },
       config: { roles: ['inspector', 'leader', 'head'] },
     },
     async (req) => {
@@ -58,7 +62,10 @@ export function alertRoutes(app: Http, deps: { alerts: AlertService; org: OrgSer
 
   app.post(
     '/api/v1/alerts/:id/close',
-    { schema: { tags, params: IdParams, body: CloseBody, response: { 200: AlertSchema, ...errorResponses(400, 401, 403, 404, 409) } }, config: { roles: ['inspector'] } },
+    {
+      schema: { tags, params: IdParams, body: CloseBody, response: { 200: AlertSchema, ...errorResponses(400, 401, 403, 404, 409) } },
+      config: { roles: ['inspector'] },
+    },
     async (req) => dto(await deps.alerts.close(actorOf(req), req.params.id, req.body.outcome), await deps.reference.getLabels(), await unitMap(req)),
   );
 }

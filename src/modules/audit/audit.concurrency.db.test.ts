@@ -30,7 +30,10 @@ forEachEngine('audit appends from two processes at once', (engine) => {
     if (v.ok) assert.equal(v.headSeq, start + 300);
     const events = await t.app.audit.list(start, 1000);
     assert.equal(events.length, 300);
-    assert.deepEqual(events.map((e) => e.seq), Array.from({ length: 300 }, (_, i) => start + 1 + i));
+    assert.deepEqual(
+      events.map((e) => e.seq),
+      Array.from({ length: 300 }, (_, i) => start + 1 + i),
+    );
     for (const name of ['a', 'b']) assert.equal(events.filter((e) => e.actor === `worker:${name}`).length, 150);
     // The two processes really overlapped: their events interleave rather than forming two blocks.
     const switches = events.slice(1).filter((e, i) => e.actor !== events[i]!.actor).length;

@@ -20,7 +20,10 @@ forEachEngine('audit log', (engine) => {
     const v = await t.app.audit.verify();
     assert.equal(v.ok, true);
     const events = await t.app.audit.list(0, 10);
-    assert.deepEqual(events.map((e) => e.action), ['county.create', 'reference.load']);
+    assert.deepEqual(
+      events.map((e) => e.action),
+      ['county.create', 'reference.load'],
+    );
     assert.equal(events[0]!.prevHash, '00'.repeat(32));
     assert.equal(events[0]!.alg, 'sm3');
     assert.equal(events[0]!.actor, 'cli:test');

@@ -75,7 +75,10 @@ export class AuditRepository {
   }
 
   async insertCheckpoint(q: Q, cp: { seq: number; hash: string; time: string }): Promise<void> {
-    await q.insertInto('audit_checkpoint').values({ ...cp, signature: null, signed_by: null, published_at: null }).execute();
+    await q
+      .insertInto('audit_checkpoint')
+      .values({ ...cp, signature: null, signed_by: null, published_at: null })
+      .execute();
   }
 
   async listCheckpoints(q: Q): Promise<{ seq: number; hash: string; time: string; signature: string | null }[]> {

@@ -43,7 +43,10 @@ export function auditRoutes(app: Http, deps: { audit: AuditLog }) {
       schema: {
         tags,
         querystring: EventsQuery,
-        response: { 200: Type.Object({ items: Type.Array(EventSchema), head: Type.Object({ seq: Type.Integer(), hash: Type.String() }) }), ...errorResponses(401, 403) },
+        response: {
+          200: Type.Object({ items: Type.Array(EventSchema), head: Type.Object({ seq: Type.Integer(), hash: Type.String() }) }),
+          ...errorResponses(401, 403),
+        },
       },
       config: auditorOnly,
     },
@@ -54,7 +57,9 @@ export function auditRoutes(app: Http, deps: { audit: AuditLog }) {
     },
   );
 
-  app.get('/api/v1/audit/verify', { schema: { tags, response: { 200: VerdictSchema, ...errorResponses(401, 403) } }, config: auditorOnly }, async () => deps.audit.verify());
+  app.get('/api/v1/audit/verify', { schema: { tags, response: { 200: VerdictSchema, ...errorResponses(401, 403) } }, config: auditorOnly }, async () =>
+    deps.audit.verify(),
+  );
 
   app.get(
     '/api/v1/audit/checkpoints',

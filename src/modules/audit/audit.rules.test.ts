@@ -4,7 +4,13 @@ import { test } from 'node:test';
 import { canonicalJson } from '../../shared/jcs.ts';
 import { canonicalEventText, ChainVerifier, GENESIS_HASH, nextEvent, parseExpectation, type StoredAuditEvent } from './audit.rules.ts';
 
-const input = (i: number) => ({ time: `2026-01-05T01:00:0${i % 10}.000Z`, actor: 'user:hbj.clerk', action: 'unit.create', entity: `unit:${i}`, payload: { name: '环保局', n: i, nested: { b: 1, a: [true, null] } } });
+const input = (i: number) => ({
+  time: `2026-01-05T01:00:0${i % 10}.000Z`,
+  actor: 'user:hbj.clerk',
+  action: 'unit.create',
+  entity: `unit:${i}`,
+  payload: { name: '环保局', n: i, nested: { b: 1, a: [true, null] } },
+});
 
 function chain(n: number, alg: 'sm3' | 'sha256' = 'sm3'): StoredAuditEvent[] {
   const events: StoredAuditEvent[] = [];
@@ -52,10 +58,14 @@ test('every kind of tampering names the first bad seq', () => {
     ['time edited', (es) => (es[0]!.time = '2025-01-01T00:00:00.000Z'), 1],
     ['event removed from the middle', (es) => es.splice(30, 1), 31],
     ['two events swapped', (es) => ([es[10], es[11]] = [es[11]!, es[10]!]), 11],
-    ['hash recomputed after editing (next link breaks)', (es) => {
-      es[40]!.entity = 'unit:x';
-      es[40]!.hash = nextEvent({ seq: 40, hash: es[39]!.hash, alg: 'sm3' }, { ...es[40]!, payload: JSON.parse(es[40]!.payload) }).hash;
-    }, 42],
+    [
+      'hash recomputed after editing (next link breaks)',
+      (es) => {
+        es[40]!.entity = 'unit:x';
+        es[40]!.hash = nextEvent({ seq: 40, hash: es[39]!.hash, alg: 'sm3' }, { ...es[40]!, payload: JSON.parse(es[40]!.payload) }).hash;
+      },
+      42,
+    ],
     ['payload re-serialised non-canonically', (es) => (es[7]!.payload = JSON.stringify(JSON.parse(es[7]!.payload), null, 1)), 8],
   ];
   for (const [name, tamper, bad] of cases) {

@@ -56,9 +56,7 @@ export function nextEvent(
   return { ...base, prevHash: head.hash, hash: chainHash(head.alg, head.hash, canonicalEventText(base)) };
 }
 
-export type ChainVerdict =
-  | { ok: true; count: number; headSeq: number; headHash: string }
-  | { ok: false; count: number; firstBadSeq: number; reason: string };
+export type ChainVerdict = { ok: true; count: number; headSeq: number; headHash: string } | { ok: false; count: number; firstBadSeq: number; reason: string };
 
 /**
  * Checks a chain read in seq order, batch by batch. Feed it every stored event, then ask for the verdict; an

@@ -73,7 +73,8 @@ export class AuditLog {
   async checkpoint(actor: Actor | string): Promise<{ seq: number; hash: string; time: string }> {
     return this.deps.db.transaction().execute(async (trx) => {
       const head = await this.deps.repo.lockHead(trx);
-      if (!head || head.seq === 0) throw new DomainError('conflict', { zh: '审计日志为空，无法建立检查点', en: 'The audit log is empty: nothing to checkpoint' });
+      if (!head || head.seq === 0)
+        throw new DomainError('conflict', { zh: '审计日志为空，无法建立检查点', en: 'The audit log is empty: nothing to checkpoint' });
       const cp = { seq: head.seq, hash: head.hash, time: this.deps.clock.now().toISOString() };
       const existing = (await this.deps.repo.listCheckpoints(trx)).find((c) => c.seq === cp.seq);
       if (existing) return existing;

@@ -20,7 +20,10 @@ export class CalendarRepository {
 
   /** Stores a year's notice and days; the caller has checked the year is not there yet. */
   async insertYear(q: Q, regionCode: string, y: CalendarYear, source: string, loadedAt: string): Promise<void> {
-    await q.insertInto('calendar_notice').values({ region_code: regionCode, year: y.year, notice: y.notice, published: y.published, source, loaded_at: loadedAt }).execute();
+    await q
+      .insertInto('calendar_notice')
+      .values({ region_code: regionCode, year: y.year, notice: y.notice, published: y.published, source, loaded_at: loadedAt })
+      .execute();
     const days = [
       ...y.holidays.map((h) => ({ region_code: regionCode, date: h.date, kind: 'holiday', name: h.name })),
       ...y.workdays.map((d) => ({ region_code: regionCode, date: d, kind: 'workday', name: '调休上班' })),

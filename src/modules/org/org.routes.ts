@@ -21,8 +21,10 @@ export function orgRoutes(app: Http, deps: { org: OrgService; reference: Referen
     unitDto(await deps.org.getUnit(actorOf(req), req.params.id), await labels()),
   );
 
-  app.post('/api/v1/units', { schema: { tags, body: NewUnitBody, response: { 201: UnitSchema, ...one } }, config: { roles: ['sysadmin'] } }, async (req, reply) =>
-    reply.status(201).send(unitDto(await deps.org.addUnit(actorOf(req), req.body), await labels())),
+  app.post(
+    '/api/v1/units',
+    { schema: { tags, body: NewUnitBody, response: { 201: UnitSchema, ...one } }, config: { roles: ['sysadmin'] } },
+    async (req, reply) => reply.status(201).send(unitDto(await deps.org.addUnit(actorOf(req), req.body), await labels())),
   );
 
   app.post('/api/v1/units/:id/end', { schema: { tags, params: IdParams, body: EndUnitBody, response: one }, config: { roles: ['sysadmin'] } }, async (req) =>

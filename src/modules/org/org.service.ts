@@ -54,13 +54,15 @@ export class OrgService {
   async addUnit(actor: Actor, input: { code: string; name: string; type: UnitType; parentCode?: string }): Promise<Unit> {
     return this.deps.db.transaction().execute(async (trx) => {
       const county = actor.countyCode;
-      const parent = input.parentCode
-        ? await this.deps.units.findByCode(trx, county, input.parentCode)
-        : await this.deps.units.findRoot(trx, county);
+      const parent = input.parentCode ? await this.deps.units.findByCode(trx, county, input.parentCode) : await this.deps.units.findRoot(trx, county);
       if (!parent) {
-        throw new DomainError('validation', { zh: `上级单位 ${input.parentCode ?? county} 不存在`, en: `Parent unit ${input.parentCode ?? county} does not exist` }, {
-          fields: { parent: 'not_found' },
-        });
+        throw new DomainError(
+          'validation',
+          { zh: `上级单位 ${input.parentCode ?? county} 不存在`, en: `Parent unit ${input.parentCode ?? county} does not exist` },
+          {
+            fields: { parent: 'not_found' },
+          },
+        );
       }
       if (!holdsRoleOn(actor, ['sysadmin'], parent.path)) throw forbidden();
       assertValidPlacement(input.type, parent);
@@ -143,7 +145,9 @@ export class OrgService {
   }
 
   /** What the public portal shows about the county: no login, nothing personal. */
-  async publicSummary(countyCode: string): Promise<{ county: { code: string; name: string }; units: { departments: number; townships: number; villages: number } }> {
+  async publicSummary(
+    countyCode: string,
+  ): Promise<{ county: { code: string; name: string }; units: { departments: number; townships: number; villages: number } }> {
     const county = await this.deps.units.findCounty(this.deps.db, countyCode);
     if (!county) throw notFound('该县（区）', 'County');
     const counts = await this.deps.units.countByType(this.deps.db, countyCode);

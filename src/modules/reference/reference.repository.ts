@@ -16,7 +16,10 @@ export class ReferenceRepository {
     for (const [i, l] of labels.entries()) {
       const old = existing.get(`${l.kind}/${l.code}`);
       if (!old) {
-        await q.insertInto('code_label').values({ ...l, sort: i }).execute();
+        await q
+          .insertInto('code_label')
+          .values({ ...l, sort: i })
+          .execute();
         changed += 1;
       } else if (old.zh !== l.zh || old.en !== l.en) {
         await q.updateTable('code_label').set({ zh: l.zh, en: l.en }).where('kind', '=', l.kind).where('code', '=', l.code).execute();

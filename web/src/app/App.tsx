@@ -37,10 +37,38 @@ export function App() {
               }
             >
               <Route index element={<OverviewPage />} />
-              <Route path="org" element={<RequireRole module="org"><OrgPage /></RequireRole>} />
-              <Route path="accounts" element={<RequireRole module="accounts"><AccountsPage /></RequireRole>} />
-              <Route path="alerts" element={<RequireRole module="alerts"><AlertsPage /></RequireRole>} />
-              <Route path="audit" element={<RequireRole module="audit"><AuditPage /></RequireRole>} />
+              <Route
+                path="org"
+                element={
+                  <RequireRole module="org">
+                    <OrgPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="accounts"
+                element={
+                  <RequireRole module="accounts">
+                    <AccountsPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="alerts"
+                element={
+                  <RequireRole module="alerts">
+                    <AlertsPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="audit"
+                element={
+                  <RequireRole module="audit">
+                    <AuditPage />
+                  </RequireRole>
+                }
+              />
               <Route path="*" element={<NotFound inWorkbench />} />
             </Route>
             <Route path="*" element={<NotFound />} />

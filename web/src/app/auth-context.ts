@@ -4,11 +4,7 @@ import type { Me } from '../lib/api-types';
 
 /** Where we are in finding out who the visitor is. `unknown` means nobody has asked yet. */
 export type AuthState =
-  | { status: 'unknown' }
-  | { status: 'loading' }
-  | { status: 'anonymous' }
-  | { status: 'authenticated'; me: Me }
-  | { status: 'error'; error: ApiError };
+  { status: 'unknown' } | { status: 'loading' } | { status: 'anonymous' } | { status: 'authenticated'; me: Me } | { status: 'error'; error: ApiError };
 
 export interface AuthContextValue {
   state: AuthState;

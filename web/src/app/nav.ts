@@ -1,11 +1,5 @@
 import type { ComponentType } from 'react';
-import {
-  AlertOutlined,
-  ApartmentOutlined,
-  AuditOutlined,
-  DashboardOutlined,
-  TeamOutlined,
-} from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, AuditOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Grant, RoleCode } from '../lib/api-types';
 import type { MessageKey } from '../lib/i18n';
 

@@ -18,13 +18,7 @@ export function ErrorAlert({ error, title, onRetry, testId = 'page-error' }: Pro
       showIcon
       data-testid={testId}
       title={title ?? error.message}
-      description={
-        title ? (
-          error.message
-        ) : (
-          <span className="muted">{t('common.errorCode', { code: error.code })}</span>
-        )
-      }
+      description={title ? error.message : <span className="muted">{t('common.errorCode', { code: error.code })}</span>}
       action={
         onRetry ? (
           <Button size="small" onClick={onRetry}>

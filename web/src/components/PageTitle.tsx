@@ -17,7 +17,11 @@ export function PageTitle({ title, hint, extra }: Props) {
         </Typography.Title>
         {hint ? <Typography.Text type="secondary">{hint}</Typography.Text> : null}
       </div>
-      {extra ? <Flex gap={8} wrap align="center">{extra}</Flex> : null}
+      {extra ? (
+        <Flex gap={8} wrap align="center">
+          {extra}
+        </Flex>
+      ) : null}
     </Flex>
   );
 }

@@ -27,13 +27,5 @@ export function QueryState<T>({ query, isEmpty, emptyText, children }: Props<T>)
     );
   }
   // While a new filter or page loads, keep the old content visible under a spinner.
-  return (
-    <Spin spinning={loading}>
-      {isEmpty?.(data) ? (
-        <Empty data-testid="page-empty" description={emptyText} />
-      ) : (
-        children(data)
-      )}
-    </Spin>
-  );
+  return <Spin spinning={loading}>{isEmpty?.(data) ? <Empty data-testid="page-empty" description={emptyText} /> : children(data)}</Spin>;
 }

@@ -1,17 +1,7 @@
 // The one place that talks to /api/v1. It adds the language and CSRF headers every request
 // needs, turns error bodies into ApiError, and tells the auth layer when the session is gone.
 import { translate, type Lang } from './i18n';
-import type {
-  Account,
-  AlertItem,
-  AlertStatusFilter,
-  AuditPage,
-  AuditVerifyResult,
-  ListOf,
-  Me,
-  PublicHome,
-  Unit,
-} from './api-types';
+import type { Account, AlertItem, AlertStatusFilter, AuditPage, AuditVerifyResult, ListOf, Me, PublicHome, Unit } from './api-types';
 
 const BASE = '/api/v1';
 

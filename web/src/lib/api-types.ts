@@ -18,17 +18,7 @@ export interface County {
   name: string;
 }
 
-export type RoleCode =
-  | 'clerk'
-  | 'section_chief'
-  | 'leader'
-  | 'head'
-  | 'legal_reviewer'
-  | 'inspector'
-  | 'village_cadre'
-  | 'sysadmin'
-  | 'secadmin'
-  | 'auditor';
+export type RoleCode = 'clerk' | 'section_chief' | 'leader' | 'head' | 'legal_reviewer' | 'inspector' | 'village_cadre' | 'sysadmin' | 'secadmin' | 'auditor';
 
 export interface Grant {
   id: string;
@@ -105,8 +95,7 @@ export interface AuditPage {
 }
 
 export type AuditVerifyResult =
-  | { ok: true; count: number; headSeq: number; headHash: string }
-  | { ok: false; count: number; firstBadSeq: number; reason: string };
+  { ok: true; count: number; headSeq: number; headHash: string } | { ok: false; count: number; firstBadSeq: number; reason: string };
 
 export interface ListOf<T> {
   items: T[];

@@ -181,11 +181,13 @@ const en: Record<MessageKey, string> = {
     '“六权治本” (Six Powers) is the county’s reform to build a lasting safeguard against corruption: for every public power, its legal basis, procedure, time limit and responsibilities are written down and published, so that power runs by the rules, leaves a record at every step and stays open to citizens’ oversight.',
   'portal.programmeTitle': 'What the programme does',
   'portal.point1Title': 'Two lists: power list and responsibility list',
-  'portal.point1Body': 'Every power item of each department, township and village states its legal basis, conditions, materials, time limits and the situations that lead to accountability; the legal group reviews each item before it is published.',
+  'portal.point1Body':
+    'Every power item of each department, township and village states its legal basis, conditions, materials, time limits and the situations that lead to accountability; the legal group reviews each item before it is published.',
   'portal.point2Title': 'Two maps: process flowchart and risk map',
   'portal.point2Body': 'How each power is exercised, by whom, and which steps carry integrity risks is drawn as a chart and put on public display.',
   'portal.point3Title': 'Checks and balances',
-  'portal.point3Body': 'Review is separated from approval, deciding from doing, handling from supervising; key posts rotate, so no one person holds a power alone.',
+  'portal.point3Body':
+    'Review is separated from approval, deciding from doing, handling from supervising; key posts rotate, so no one person holds a power alone.',
   'portal.point4Title': 'Village micro-power list',
   'portal.point4Body': 'Village matters follow “four deliberations, two disclosures”, so villagers know who handles what, how, and how long it takes.',
   'portal.point5Title': 'A record of everything',
@@ -300,9 +302,7 @@ export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
   // Falls back to the key so an unexpected server code shows up instead of vanishing.
   const text = dictionaries[lang][key] ?? key;
   if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in vars ? String(vars[name]) : whole,
-  );
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
 /** Pick the side of a server-sent zh/en label that matches the UI language. */

@@ -21,9 +21,7 @@ export default function AccountsPage() {
     {
       title: t('accounts.status'),
       key: 'status',
-      render: (_, a) => (
-        <Tag color={a.status === 'active' ? 'green' : 'default'}>{t(`accountStatus.${a.status}`)}</Tag>
-      ),
+      render: (_, a) => <Tag color={a.status === 'active' ? 'green' : 'default'}>{t(`accountStatus.${a.status}`)}</Tag>,
     },
     {
       title: t('accounts.lock'),
@@ -58,10 +56,7 @@ export default function AccountsPage() {
 
   return (
     <>
-      <PageTitle
-        title={t('accounts.title')}
-        hint={query.data ? t('accounts.count', { n: query.data.items.length }) : undefined}
-      />
+      <PageTitle title={t('accounts.title')} hint={query.data ? t('accounts.count', { n: query.data.items.length }) : undefined} />
       <QueryState query={query} isEmpty={(d) => d.items.length === 0} emptyText={t('accounts.empty')}>
         {(data) => (
           <Table<Account>

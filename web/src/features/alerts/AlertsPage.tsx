@@ -48,11 +48,7 @@ export default function AlertsPage() {
           </>
         }
       />
-      <QueryState
-        query={query}
-        isEmpty={(d) => d.items.length === 0}
-        emptyText={status === 'open' ? t('alerts.emptyOpen') : t('alerts.emptyClosed')}
-      >
+      <QueryState query={query} isEmpty={(d) => d.items.length === 0} emptyText={status === 'open' ? t('alerts.emptyOpen') : t('alerts.emptyClosed')}>
         {(data) => (
           <Table<AlertItem>
             data-testid="alerts-table"

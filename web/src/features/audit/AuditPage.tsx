@@ -42,11 +42,7 @@ export default function AuditPage() {
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <VerifyResult state={verify.state} />
         <Pager data={query.data} afterSeq={afterSeq} onChange={setAfterSeq} />
-        <QueryState
-          query={query}
-          isEmpty={(d) => d.items.length === 0}
-          emptyText={afterSeq === 0 ? t('audit.empty') : t('audit.emptyPage')}
-        >
+        <QueryState query={query} isEmpty={(d) => d.items.length === 0} emptyText={afterSeq === 0 ? t('audit.empty') : t('audit.emptyPage')}>
           {(data) => (
             <Table<AuditEvent>
               data-testid="audit-table"
@@ -94,10 +90,7 @@ function Pager({ data, afterSeq, onChange }: PagerProps) {
         <Button data-testid="audit-next" disabled={atEnd} onClick={() => last && onChange(last.seq)}>
           {t('audit.next')}
         </Button>
-        <Button
-          disabled={!data || afterSeq === latestStart || (last !== undefined && last.seq >= headSeq)}
-          onClick={() => onChange(latestStart)}
-        >
+        <Button disabled={!data || afterSeq === latestStart || (last !== undefined && last.seq >= headSeq)} onClick={() => onChange(latestStart)}>
           {t('audit.latest')}
         </Button>
       </Space>

@@ -6,11 +6,7 @@ import { api, ApiError } from '../../lib/api-client';
 import type { AuditVerifyResult } from '../../lib/api-types';
 import { useT } from '../../lib/i18n';
 
-type VerifyState =
-  | { phase: 'idle' }
-  | { phase: 'running' }
-  | { phase: 'done'; result: AuditVerifyResult }
-  | { phase: 'failed'; error: ApiError };
+type VerifyState = { phase: 'idle' } | { phase: 'running' } | { phase: 'done'; result: AuditVerifyResult } | { phase: 'failed'; error: ApiError };
 
 /** Runs the server's full hash-chain check on demand; it re-reads every event, so not on page load. */
 export function useVerifyChain() {
@@ -19,8 +15,7 @@ export function useVerifyChain() {
     setState({ phase: 'running' });
     api.auditVerify().then(
       (result) => setState({ phase: 'done', result }),
-      (cause: unknown) =>
-        setState({ phase: 'failed', error: cause instanceof ApiError ? cause : new ApiError(0, 'unknown', String(cause)) }),
+      (cause: unknown) => setState({ phase: 'failed', error: cause instanceof ApiError ? cause : new ApiError(0, 'unknown', String(cause)) }),
     );
   };
   return { state, run };
@@ -46,11 +41,7 @@ export function VerifyResult({ state }: { state: VerifyState }) {
       type="success"
       showIcon
       title={t('audit.verifyOkTitle')}
-      description={
-        <span className="hash">
-          {t('audit.verifyOk', { count: result.count, seq: result.headSeq, hash: result.headHash })}
-        </span>
-      }
+      description={<span className="hash">{t('audit.verifyOk', { count: result.count, seq: result.headSeq, hash: result.headHash })}</span>}
     />
   ) : (
     <Alert

@@ -67,38 +67,12 @@ export function LoginPage() {
 
         {error ? <LoginError error={error} /> : null}
 
-        <Form<LoginValues>
-          data-testid="login-form"
-          layout="vertical"
-          requiredMark={false}
-          onFinish={onFinish}
-          disabled={submitting}
-        >
-          <Form.Item
-            name="login"
-            label={t('login.username')}
-            rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
-          >
-            <Input
-              data-testid="login-username"
-              prefix={<UserOutlined />}
-              autoComplete="username"
-              autoCapitalize="off"
-              spellCheck={false}
-              size="large"
-            />
+        <Form<LoginValues> data-testid="login-form" layout="vertical" requiredMark={false} onFinish={onFinish} disabled={submitting}>
+          <Form.Item name="login" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
+            <Input data-testid="login-username" prefix={<UserOutlined />} autoComplete="username" autoCapitalize="off" spellCheck={false} size="large" />
           </Form.Item>
-          <Form.Item
-            name="password"
-            label={t('login.password')}
-            rules={[{ required: true, message: t('login.passwordRequired') }]}
-          >
-            <Input.Password
-              data-testid="login-password"
-              prefix={<LockOutlined />}
-              autoComplete="current-password"
-              size="large"
-            />
+          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+            <Input.Password data-testid="login-password" prefix={<LockOutlined />} autoComplete="current-password" size="large" />
           </Form.Item>
           <Button data-testid="login-submit" type="primary" htmlType="submit" size="large" block loading={submitting}>
             {t('login.submit')}

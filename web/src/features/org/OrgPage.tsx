@@ -25,10 +25,7 @@ export default function OrgPage() {
 
   return (
     <>
-      <PageTitle
-        title={t('org.title')}
-        hint={query.data ? `${t('org.hint')} ${t('org.count', { n: query.data.items.length })}` : t('org.hint')}
-      />
+      <PageTitle title={t('org.title')} hint={query.data ? `${t('org.hint')} ${t('org.count', { n: query.data.items.length })}` : t('org.hint')} />
       <QueryState query={query} isEmpty={(d) => d.items.length === 0} emptyText={t('org.empty')}>
         {() => (
           <Table<UnitNode>

@@ -31,7 +31,10 @@ export function buildUnitTree(units: readonly Unit[]): UnitNode[] {
     return children.length > 0 ? { ...unit, children } : { ...unit };
   };
 
-  const roots = units.filter((u) => u.parentId === null || !ids.has(u.parentId)).sort(byCode).map(build);
+  const roots = units
+    .filter((u) => u.parentId === null || !ids.has(u.parentId))
+    .sort(byCode)
+    .map(build);
   // Whatever is left sits in a parent cycle; show it at the top rather than lose it.
   for (const unit of [...units].sort(byCode)) {
     if (!placed.has(unit.id)) roots.push(build(unit));

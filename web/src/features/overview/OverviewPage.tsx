@@ -19,10 +19,7 @@ export default function OverviewPage() {
 
   return (
     <>
-      <PageTitle
-        title={t('overview.greeting', { name: me.account.name })}
-        hint={t('overview.county', { county: me.account.county.name })}
-      />
+      <PageTitle title={t('overview.greeting', { name: me.account.name })} hint={t('overview.county', { county: me.account.county.name })} />
       <Typography.Title level={5}>{t('overview.grantsTitle')}</Typography.Title>
       {me.grants.length === 0 ? (
         <Empty data-testid="page-empty" description={t('overview.noGrants')} />

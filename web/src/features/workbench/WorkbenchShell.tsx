@@ -56,9 +56,7 @@ export default function WorkbenchShell() {
           setCollapsed(broken);
         }}
         style={
-          narrow
-            ? { position: 'fixed', height: '100vh', zIndex: 20, left: 0, top: 0, borderRight: '1px solid #e8ebf0' }
-            : { borderRight: '1px solid #e8ebf0' }
+          narrow ? { position: 'fixed', height: '100vh', zIndex: 20, left: 0, top: 0, borderRight: '1px solid #e8ebf0' } : { borderRight: '1px solid #e8ebf0' }
         }
         theme="light"
       >
@@ -80,13 +78,7 @@ export default function WorkbenchShell() {
         <Layout.Header className="wb-header">
           <div className="wb-header-title">
             {narrow ? (
-              <Button
-                type="text"
-                icon={<MenuOutlined />}
-                aria-label={t('shell.menu')}
-                data-testid="menu-toggle"
-                onClick={() => setCollapsed(false)}
-              />
+              <Button type="text" icon={<MenuOutlined />} aria-label={t('shell.menu')} data-testid="menu-toggle" onClick={() => setCollapsed(false)} />
             ) : null}
             <span className="hide-sm">{t('app.title')} · </span>
             {me.account.county.name}
@@ -97,14 +89,7 @@ export default function WorkbenchShell() {
               {me.account.name}
             </Typography.Text>
             <LanguageSwitch />
-            <Button
-              data-testid="logout-button"
-              type="text"
-              icon={<LogoutOutlined />}
-              aria-label={t('shell.logout')}
-              loading={loggingOut}
-              onClick={onLogout}
-            >
+            <Button data-testid="logout-button" type="text" icon={<LogoutOutlined />} aria-label={t('shell.logout')} loading={loggingOut} onClick={onLogout}>
               <span className="hide-sm">{t('shell.logout')}</span>
             </Button>
           </Flex>
