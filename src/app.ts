@@ -38,7 +38,7 @@ export interface Sunlit {
 export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.databaseUrl)): Sunlit {
   const { clock } = config;
   const q = db.kysely;
-  const auditRepo = new AuditRepository(db.engine);
+  const auditRepo = new AuditRepository(db);
   const units = new UnitRepository();
   const accountRepo = new AccountRepository(db.engine);
   const sessions = new SessionRepository();

@@ -10,6 +10,8 @@ export type Engine = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   engine: Engine;
+  /** The SQLite file, for the few reads that open their own read-only connection (audit verification). */
+  sqliteFile?: string;
   close(): Promise<void>;
 }
 
@@ -51,7 +53,7 @@ export function openSqlite(file: string): Db {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 10000');
   const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
-  return { kysely, engine: 'sqlite', close: () => kysely.destroy() };
+  return { kysely, engine: 'sqlite', ...(file === ':memory:' ? {} : { sqliteFile: file }), close: () => kysely.destroy() };
 }
 
 export function openPostgres(url: string, poolSize = 10): Db {

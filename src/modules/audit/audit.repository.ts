@@ -1,6 +1,7 @@
+import SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import type { Engine } from '../../db/kysely.ts';
+import type { Db } from '../../db/kysely.ts';
 import type { StoredAuditEvent } from './audit.rules.ts';
 
 type Q = Kysely<Database>;
@@ -25,8 +26,66 @@ function toEvent(r: Database['audit_event']): StoredAuditEvent {
   };
 }
 
+const EVENT_COLUMNS = 'seq, time, actor, action, entity, payload, alg, prev_hash, hash';
+
+/** Lets the event loop serve other requests between batches of a long read. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export class AuditRepository {
-  constructor(private readonly engine: Engine) {}
+  constructor(private readonly db: Pick<Db, 'engine' | 'sqliteFile'>) {}
+
+  private get engine() {
+    return this.db.engine;
+  }
+
+  /**
+   * Reads the head and every event in one consistent snapshot, batch by batch in seq order, until `visit` returns
+   * false. On SQLite a read-only connection of its own reads rows as arrays: verification touches every event, and
+   * building row objects through the query builder would cost more than hashing them.
+   */
+  async scanChain(q: Q, batchSize: number, visit: (batch: StoredAuditEvent[]) => boolean): Promise<ChainHead | undefined> {
+    if (this.db.sqliteFile) return this.scanSqlite(this.db.sqliteFile, batchSize, visit);
+    return q
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        const head = await this.findHead(trx);
+        for (let after = 0; ;) {
+          const batch = await this.listAfter(trx, after, batchSize);
+          if (!visit(batch) || batch.length < batchSize) return head;
+          after = batch[batch.length - 1]!.seq;
+        }
+      });
+  }
+
+  private async scanSqlite(file: string, batchSize: number, visit: (batch: StoredAuditEvent[]) => boolean): Promise<ChainHead | undefined> {
+    const conn = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+    try {
+      conn.pragma('busy_timeout = 10000');
+      conn.prepare('begin').run(); // one snapshot for the head and all batches (WAL readers never block writers)
+      const head = conn.prepare('select seq, hash, alg from audit_chain_head where id = 1').get() as ChainHead | undefined;
+      const next = conn.prepare(`select ${EVENT_COLUMNS} from audit_event where seq > ? order by seq limit ?`).raw(true);
+      for (let after = 0; ;) {
+        const rows = next.all(after, batchSize) as [number, string, string, string, string, string, string, string, string][];
+        const batch = rows.map(([seq, time, actor, action, entity, payload, alg, prevHash, hash]): StoredAuditEvent => ({
+          seq,
+          time,
+          actor,
+          action,
+          entity,
+          payload,
+          alg,
+          prevHash,
+          hash,
+        }));
+        if (!visit(batch) || rows.length < batchSize) return head;
+        after = batch[batch.length - 1]!.seq;
+        await breathe();
+      }
+    } finally {
+      conn.close();
+    }
+  }
 
   async findHead(q: Q): Promise<ChainHead | undefined> {
     return q.selectFrom('audit_chain_head').select(['seq', 'hash', 'alg']).where('id', '=', 1).executeTakeFirst();
@@ -46,22 +105,31 @@ export class AuditRepository {
     await q.insertInto('audit_chain_head').values({ id: 1, seq: 0, hash: genesis, alg }).execute();
   }
 
+  /** Inserts the event and moves the head; on PostgreSQL in one statement, since the head lock is held meanwhile. */
   async insert(trx: Q, e: StoredAuditEvent): Promise<void> {
-    await trx
-      .insertInto('audit_event')
-      .values({
-        seq: e.seq,
-        time: e.time,
-        actor: e.actor,
-        action: e.action,
-        entity: e.entity,
-        payload: e.payload,
-        alg: e.alg,
-        prev_hash: e.prevHash,
-        hash: e.hash,
-      })
-      .execute();
-    await trx.updateTable('audit_chain_head').set({ seq: e.seq, hash: e.hash }).where('id', '=', 1).execute();
+    const row = {
+      seq: e.seq,
+      time: e.time,
+      actor: e.actor,
+      action: e.action,
+      entity: e.entity,
+      payload: e.payload,
+      alg: e.alg,
+      prev_hash: e.prevHash,
+      hash: e.hash,
+    };
+    const head = { seq: e.seq, hash: e.hash };
+    if (this.engine === 'postgres') {
+      await trx
+        .with('inserted', (db) => db.insertInto('audit_event').values(row))
+        .updateTable('audit_chain_head')
+        .set(head)
+        .where('id', '=', 1)
+        .execute();
+      return;
+    }
+    await trx.insertInto('audit_event').values(row).execute();
+    await trx.updateTable('audit_chain_head').set(head).where('id', '=', 1).execute();
   }
 
   async listAfter(q: Q, afterSeq: number, limit: number): Promise<StoredAuditEvent[]> {

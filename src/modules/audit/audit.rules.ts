@@ -66,6 +66,7 @@ export class ChainVerifier {
   private count = 0;
   private prevSeq = 0;
   private prevHash = GENESIS_HASH;
+  private prevDigest = Buffer.alloc(32);
   private failure: { firstBadSeq: number; reason: string } | null = null;
   private expectedSeen = false;
 
@@ -77,20 +78,30 @@ export class ChainVerifier {
 
   add(e: StoredAuditEvent): void {
     if (this.failure) return;
-    const fail = (reason: string) => {
-      this.failure = { firstBadSeq: this.prevSeq + 1, reason };
-    };
-    if (e.seq !== this.prevSeq + 1) return fail(`expected seq ${this.prevSeq + 1}, found ${e.seq}`);
-    if (e.prevHash !== this.prevHash) return fail('prev_hash does not match the previous event');
-    if (e.alg !== 'sm3' && e.alg !== 'sha256') return fail(`unknown hash algorithm ${e.alg}`);
-    if (chainHash(e.alg, e.prevHash, canonicalEventText(e)) !== e.hash) return fail('hash does not match the event');
-    if (this.expect && e.seq === this.expect.seq) {
-      if (e.hash !== this.expect.hash) return fail(`hash at seq ${e.seq} differs from the expected checkpoint`);
-      this.expectedSeen = true;
+    const problem = this.check(e);
+    if (problem) {
+      this.failure = { firstBadSeq: this.prevSeq + 1, reason: problem };
+      return;
     }
     this.count += 1;
     this.prevSeq = e.seq;
     this.prevHash = e.hash;
+  }
+
+  /** Why `e` does not continue the chain, or null when it does. Keeps the previous digest as bytes: verifying is
+   * about as fast as hashing alone. */
+  private check(e: StoredAuditEvent): string | null {
+    if (e.seq !== this.prevSeq + 1) return `expected seq ${this.prevSeq + 1}, found ${e.seq}`;
+    if (e.prevHash !== this.prevHash) return 'prev_hash does not match the previous event';
+    if (e.alg !== 'sm3' && e.alg !== 'sha256') return `unknown hash algorithm ${e.alg}`;
+    const digest = createHash(e.alg).update(this.prevDigest).update(canonicalEventText(e), 'utf8').digest();
+    if (digest.toString('hex') !== e.hash) return 'hash does not match the event';
+    if (this.expect && e.seq === this.expect.seq) {
+      if (e.hash !== this.expect.hash) return `hash at seq ${e.seq} differs from the expected checkpoint`;
+      this.expectedSeen = true;
+    }
+    this.prevDigest = digest;
+    return null;
   }
 
   /** `head` is the chain-head row, which must agree with the last event. */

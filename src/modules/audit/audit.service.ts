@@ -58,14 +58,10 @@ export class AuditLog {
   /** Recomputes the whole chain in batches; `expect` also catches events cut off the end. */
   async verify(expect?: { seq: number; hash: string }, batchSize = 5000): Promise<ChainVerdict> {
     const verifier = new ChainVerifier(expect);
-    const head = await this.deps.repo.findHead(this.deps.db);
-    let after = 0;
-    for (;;) {
-      const batch = await this.deps.repo.listAfter(this.deps.db, after, batchSize);
+    const head = await this.deps.repo.scanChain(this.deps.db, batchSize, (batch) => {
       for (const e of batch) verifier.add(e);
-      if (batch.length < batchSize || verifier.failed) break;
-      after = batch[batch.length - 1]!.seq;
-    }
+      return !verifier.failed;
+    });
     return verifier.verdict(head);
   }
 
