@@ -38,11 +38,11 @@ export interface Sunlit {
 export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.databaseUrl)): Sunlit {
   const { clock } = config;
   const q = db.kysely;
-  const auditRepo = new AuditRepository(db);
+  const auditRepo = new AuditRepository(db.engine);
   const units = new UnitRepository();
   const accountRepo = new AccountRepository(db.engine);
   const sessions = new SessionRepository();
-  const audit = new AuditLog({ db: q, repo: auditRepo, clock });
+  const audit = new AuditLog({ db: q, repo: auditRepo, clock, sqliteFile: db.sqliteFile });
   const scryptLogN = config.scryptLogN ?? DEFAULT_SCRYPT_LOG_N;
   const org = new OrgService({ db: q, units, audit, clock });
   const accounts = new AccountsService({ db: q, accounts: accountRepo, sessions, units, audit, clock, cipher: new FieldCipher(config.dataKey), scryptLogN });

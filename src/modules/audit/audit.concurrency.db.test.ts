@@ -35,8 +35,11 @@ forEachEngine('audit appends from two processes at once', (engine) => {
       Array.from({ length: 300 }, (_, i) => start + 1 + i),
     );
     for (const name of ['a', 'b']) assert.equal(events.filter((e) => e.actor === `worker:${name}`).length, 150);
-    // The two processes really overlapped: their events interleave rather than forming two blocks.
-    const switches = events.slice(1).filter((e, i) => e.actor !== events[i]!.actor).length;
-    assert.ok(switches > 1, `expected interleaving, saw ${switches} switches`);
+    // On PostgreSQL the two processes queue on the head row in turn, so their events interleave. (SQLite's busy
+    // handler backs off and may let one process finish first: there only the integrity above is the point.)
+    if (engine === 'postgres') {
+      const switches = events.slice(1).filter((e, i) => e.actor !== events[i]!.actor).length;
+      assert.ok(switches > 1, `expected interleaving, saw ${switches} switches`);
+    }
   });
 });

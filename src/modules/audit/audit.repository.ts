@@ -1,7 +1,7 @@
 import SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import type { Db } from '../../db/kysely.ts';
+import type { Engine } from '../../db/kysely.ts';
 import type { StoredAuditEvent } from './audit.rules.ts';
 
 type Q = Kysely<Database>;
@@ -28,64 +28,51 @@ function toEvent(r: Database['audit_event']): StoredAuditEvent {
 
 const EVENT_COLUMNS = 'seq, time, actor, action, entity, payload, alg, prev_hash, hash';
 
-/** Lets the event loop serve other requests between batches of a long read. */
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Where verification reads the chain from: its events up to `toSeq`, in seq order, in batches. */
+export interface ChainSource {
+  batches(toSeq: number, batchSize: number): AsyncIterable<StoredAuditEvent[]> | Iterable<StoredAuditEvent[]>;
+}
 
-export class AuditRepository {
-  constructor(private readonly db: Pick<Db, 'engine' | 'sqliteFile'>) {}
+/**
+ * Reads a SQLite chain through a read-only connection of its own, rows as arrays, in one snapshot: verification
+ * touches every event, and building row objects through the query builder would cost more than hashing them. It
+ */
+export class SqliteChainReader implements ChainSource {
+  private readonly conn: SqliteDatabase.Database;
 
-  private get engine() {
-    return this.db.engine;
+  constructor(file: string) {
+    this.conn = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+    this.conn.pragma('busy_timeout = 10000');
+    this.conn.prepare('begin').run(); // one snapshot; WAL readers never block writers
   }
 
-  /**
-   * Reads the head and every event in one consistent snapshot, batch by batch in seq order, until `visit` returns
-   * false. On SQLite a read-only connection of its own reads rows as arrays: verification touches every event, and
-   * building row objects through the query builder would cost more than hashing them.
-   */
-  async scanChain(q: Q, batchSize: number, visit: (batch: StoredAuditEvent[]) => boolean): Promise<ChainHead | undefined> {
-    if (this.db.sqliteFile) return this.scanSqlite(this.db.sqliteFile, batchSize, visit);
-    return q
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .execute(async (trx) => {
-        const head = await this.findHead(trx);
-        for (let after = 0; ;) {
-          const batch = await this.listAfter(trx, after, batchSize);
-          if (!visit(batch) || batch.length < batchSize) return head;
-          after = batch[batch.length - 1]!.seq;
-        }
-      });
-  }
-
-  private async scanSqlite(file: string, batchSize: number, visit: (batch: StoredAuditEvent[]) => boolean): Promise<ChainHead | undefined> {
-    const conn = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
-    try {
-      conn.pragma('busy_timeout = 10000');
-      conn.prepare('begin').run(); // one snapshot for the head and all batches (WAL readers never block writers)
-      const head = conn.prepare('select seq, hash, alg from audit_chain_head where id = 1').get() as ChainHead | undefined;
-      const next = conn.prepare(`select ${EVENT_COLUMNS} from audit_event where seq > ? order by seq limit ?`).raw(true);
-      for (let after = 0; ;) {
-        const rows = next.all(after, batchSize) as [number, string, string, string, string, string, string, string, string][];
-        const batch = rows.map(([seq, time, actor, action, entity, payload, alg, prevHash, hash]): StoredAuditEvent => ({
-          seq,
-          time,
-          actor,
-          action,
-          entity,
-          payload,
-          alg,
-          prevHash,
-          hash,
-        }));
-        if (!visit(batch) || rows.length < batchSize) return head;
-        after = batch[batch.length - 1]!.seq;
-        await breathe();
-      }
-    } finally {
-      conn.close();
+  *batches(toSeq: number, batchSize: number): Iterable<StoredAuditEvent[]> {
+    const next = this.conn.prepare(`select ${EVENT_COLUMNS} from audit_event where seq > ? and seq <= ? order by seq limit ?`).raw(true);
+    for (let after = 0; ;) {
+      const rows = next.all(after, toSeq, batchSize) as [number, string, string, string, string, string, string, string, string][];
+      yield rows.map(([seq, time, actor, action, entity, payload, alg, prevHash, hash]): StoredAuditEvent => ({
+        seq,
+        time,
+        actor,
+        action,
+        entity,
+        payload,
+        alg,
+        prevHash,
+        hash,
+      }));
+      if (rows.length < batchSize) return;
+      after = rows[rows.length - 1]![0];
     }
   }
+
+  close(): void {
+    this.conn.close();
+  }
+}
+
+export class AuditRepository {
+  constructor(private readonly engine: Engine) {}
 
   async findHead(q: Q): Promise<ChainHead | undefined> {
     return q.selectFrom('audit_chain_head').select(['seq', 'hash', 'alg']).where('id', '=', 1).executeTakeFirst();
@@ -135,6 +122,27 @@ export class AuditRepository {
   async listAfter(q: Q, afterSeq: number, limit: number): Promise<StoredAuditEvent[]> {
     const rows = await q.selectFrom('audit_event').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
     return rows.map(toEvent);
+  }
+
+  /** The same reading through Kysely, for PostgreSQL. */
+  chainSource(q: Q): ChainSource {
+    return {
+      batches: async function* (toSeq, batchSize) {
+        for (let after = 0; ;) {
+          const rows = await q
+            .selectFrom('audit_event')
+            .selectAll()
+            .where('seq', '>', after)
+            .where('seq', '<=', toSeq)
+            .orderBy('seq')
+            .limit(batchSize)
+            .execute();
+          yield rows.map(toEvent);
+          if (rows.length < batchSize) return;
+          after = Number(rows[rows.length - 1]!.seq);
+        }
+      },
+    };
   }
 
   async listByEntity(q: Q, entity: string): Promise<StoredAuditEvent[]> {

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.ts';
 import { actorLabel, type Actor } from '../../shared/actor.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError } from '../../shared/errors.ts';
-import type { AuditRepository } from './audit.repository.ts';
+import { SqliteChainReader, type AuditRepository } from './audit.repository.ts';
 import { ChainVerifier, GENESIS_HASH, nextEvent, type AuditHashAlg, type ChainVerdict, type StoredAuditEvent } from './audit.rules.ts';
 
 export interface AuditEntry {
@@ -19,7 +19,15 @@ export interface AuditEntry {
  * or not at all.
  */
 export class AuditLog {
-  constructor(private readonly deps: { db: Kysely<Database>; repo: AuditRepository; clock: Clock }) {}
+  constructor(
+    private readonly deps: {
+      db: Kysely<Database>;
+      repo: AuditRepository;
+      clock: Clock;
+      /** Set for SQLite: verification reads the file directly through a read-only connection. */
+      sqliteFile?: string;
+    },
+  ) {}
 
   async append(trx: Kysely<Database>, actor: Actor | string, entry: AuditEntry): Promise<StoredAuditEvent> {
     const head = await this.deps.repo.lockHead(trx);
@@ -57,12 +65,20 @@ export class AuditLog {
 
   /** Recomputes the whole chain in batches; `expect` also catches events cut off the end. */
   async verify(expect?: { seq: number; hash: string }, batchSize = 5000): Promise<ChainVerdict> {
-    const verifier = new ChainVerifier(expect);
-    const head = await this.deps.repo.scanChain(this.deps.db, batchSize, (batch) => {
-      for (const e of batch) verifier.add(e);
-      return !verifier.failed;
-    });
-    return verifier.verdict(head);
+    const head = await this.head();
+    const file = this.deps.sqliteFile;
+    const source = file ? new SqliteChainReader(file) : this.deps.repo.chainSource(this.deps.db);
+    try {
+      // Up to the head read now: events appended meanwhile are the next verification's business.
+      const verifier = new ChainVerifier(expect);
+      for await (const batch of source.batches(head.seq, batchSize)) {
+        for (const e of batch) verifier.add(e);
+        if (verifier.failed) break;
+      }
+      return verifier.verdict(head);
+    } finally {
+      if (source instanceof SqliteChainReader) source.close();
+    }
   }
 
   /** Records the current head as a checkpoint, to be signed and published by a later release. */
