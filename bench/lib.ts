@@ -1,7 +1,5 @@
 // Shared benchmark plumbing: the result type written to bench/results.json, medians, time-boxed throughput rounds
 // run interleaved with their baseline, and the PostgreSQL reachability probe. Measures nothing by itself.
-import pg from 'pg';
-import { PG_ADMIN_URL } from '../src/test/test-db.ts';
 
 /** One line of bench/results.json: a figure and the baseline it is judged against, measured in the same run. */
 export interface BenchResult {
@@ -102,16 +100,4 @@ export function describeSamples(xs: readonly number[], unit = ''): string {
   return `${f(median(xs))}${unit} (${f(Math.min(...xs))}–${f(Math.max(...xs))}, n=${xs.length})`;
 }
 
-/** null when the test PostgreSQL server answers within 3 s, else why not. */
-export async function postgresProblem(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return null;
-  } catch (e) {
-    return `PostgreSQL not reachable at ${PG_ADMIN_URL.replace(/:[^:@/]+@/, ':***@')} (set SUNLIT_TEST_PG_URL): ${(e as Error).message}`;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
+export { postgresProblem } from '../src/test/test-db.ts';

@@ -40,7 +40,11 @@ export async function createTestServer(t: TestSunlit) {
   return buildServer(t.app);
 }
 
-type Server = Awaited<ReturnType<typeof createTestServer>>;
+export type Server = Awaited<ReturnType<typeof createTestServer>>;
+export type Reply = Awaited<ReturnType<Server['inject']>>;
+
+/** The `error` object of an error answer. */
+export const errorOf = (res: Reply) => (res.json() as { error: { code: string; message: string; details: Record<string, unknown> } }).error;
 
 export interface Session {
   cookie: string;

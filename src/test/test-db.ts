@@ -10,8 +10,8 @@ export const PG_ADMIN_URL = process.env.SUNLIT_TEST_PG_URL ?? 'postgres://postgr
 
 let pgReachable: Promise<string | null> | null = null;
 
-/** null when PostgreSQL answers, else why not. */
-function postgresProblem(): Promise<string | null> {
+/** null when the test PostgreSQL server answers within 3 s, else why not (asked once per process). */
+export function postgresProblem(): Promise<string | null> {
   pgReachable ??= (async () => {
     const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
     try {
@@ -19,7 +19,7 @@ function postgresProblem(): Promise<string | null> {
       await client.query('select 1');
       return null;
     } catch (e) {
-      return `PostgreSQL not reachable at ${PG_ADMIN_URL.replace(/:[^:@/]+@/, ':***@')}: ${(e as Error).message}`;
+      return `PostgreSQL not reachable at ${PG_ADMIN_URL.replace(/:[^:@/]+@/, ':***@')} (set SUNLIT_TEST_PG_URL): ${(e as Error).message}`;
     } finally {
       await client.end().catch(() => {});
     }

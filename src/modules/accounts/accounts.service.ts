@@ -47,13 +47,7 @@ export class AccountsService {
     assertPasswordPolicy(input.password);
     const passwordHash = await hashPassword(input.password, this.deps.scryptLogN);
     return this.deps.db.transaction().execute(async (trx) => {
-      const unit = await this.deps.units.findByCode(trx, actor.countyCode, input.unitCode);
-      if (!unit)
-        throw new DomainError(
-          'validation',
-          { zh: `单位 ${input.unitCode} 不存在`, en: `Unit ${input.unitCode} does not exist` },
-          { fields: { unit: 'not_found' } },
-        );
+      const unit = await this.unitByCode(trx, actor.countyCode, input.unitCode);
       if (!holdsRoleOn(actor, ['sysadmin'], unit.path)) throw forbidden();
       if (await this.deps.accounts.findByLogin(trx, input.login)) {
         throw new DomainError('conflict', { zh: `登录名 ${input.login} 已被使用`, en: `Login ${input.login} is already taken` }, { login: input.login });
@@ -100,14 +94,17 @@ export class AccountsService {
     });
   }
 
+  /** The unit a request names by code; an unknown code is the request's fault (`details.fields.unitCode`). */
+  private async unitByCode(trx: Kysely<Database>, countyCode: string, code: string) {
+    const unit = await this.deps.units.findByCode(trx, countyCode, code);
+    if (!unit) {
+      throw new DomainError('validation', { zh: `单位 ${code} 不存在`, en: `Unit ${code} does not exist` }, { fields: { unitCode: 'not_found' } });
+    }
+    return unit;
+  }
+
   private async grantInTrx(trx: Kysely<Database>, actor: Actor, input: { accountId: string; role: Role; unitCode: string }): Promise<void> {
-    const unit = await this.deps.units.findByCode(trx, actor.countyCode, input.unitCode);
-    if (!unit)
-      throw new DomainError(
-        'validation',
-        { zh: `单位 ${input.unitCode} 不存在`, en: `Unit ${input.unitCode} does not exist` },
-        { fields: { unit: 'not_found' } },
-      );
+    const unit = await this.unitByCode(trx, actor.countyCode, input.unitCode);
     if (unit.status !== 'active') throw new DomainError('conflict', { zh: '该单位已撤销或合并', en: 'The unit is no longer active' });
     if (!holdsRoleOn(actor, ['secadmin'], unit.path)) throw forbidden();
     if (actor.kind === 'user' && actor.accountId === input.accountId) {

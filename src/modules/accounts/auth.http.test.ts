@@ -1,18 +1,24 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { forEachEngine } from '../../test/test-db.ts';
-import { as, CLI_ACTOR, createTestServer, createTestSunlit, signIn, type Session, type TestSunlit } from '../../test/test-app.ts';
+import {
+  as,
+  CLI_ACTOR,
+  createTestServer,
+  createTestSunlit,
+  signIn,
+  type Session,
+  type TestSunlit,
+  errorOf,
+  type Reply,
+  type Server,
+} from '../../test/test-app.ts';
 
 const PASSWORD = 'Sunlit@2026';
 const LOGIN = '/api/v1/auth/login';
 const ME = '/api/v1/auth/me';
 const LOGOUT = '/api/v1/auth/logout';
 const MINUTE = 60_000;
-
-type Server = Awaited<ReturnType<typeof createTestServer>>;
-type Reply = Awaited<ReturnType<Server['inject']>>;
-
-const errorOf = (res: Reply) => (res.json() as { error: { code: string; message: string; details: Record<string, unknown> } }).error;
 
 forEachEngine('auth over HTTP', (engine) => {
   let t: TestSunlit;

@@ -3,15 +3,23 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { FieldCipher } from '../../shared/field-crypto.ts';
 import { forEachEngine } from '../../test/test-db.ts';
-import { as, CLI_ACTOR, createTestServer, createTestSunlit, signIn, TEST_KEY, type Session, type TestSunlit } from '../../test/test-app.ts';
+import {
+  as,
+  CLI_ACTOR,
+  createTestServer,
+  createTestSunlit,
+  signIn,
+  TEST_KEY,
+  type Session,
+  type TestSunlit,
+  errorOf,
+  type Reply,
+  type Server,
+} from '../../test/test-app.ts';
 
 const PASSWORD = 'Sunlit@2026';
 const COUNTY = '990101';
 
-type Server = Awaited<ReturnType<typeof createTestServer>>;
-type Reply = Awaited<ReturnType<Server['inject']>>;
-
-const errorOf = (res: Reply) => (res.json() as { error: { code: string; message: string; details: Record<string, unknown> } }).error;
 const codesOf = (res: Reply) => (res.json() as { items: { code: string }[] }).items.map((u) => u.code).sort();
 
 forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {

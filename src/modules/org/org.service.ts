@@ -60,7 +60,7 @@ export class OrgService {
           'validation',
           { zh: `上级单位 ${input.parentCode ?? county} 不存在`, en: `Parent unit ${input.parentCode ?? county} does not exist` },
           {
-            fields: { parent: 'not_found' },
+            fields: { parentCode: 'not_found' },
           },
         );
       }
