@@ -553,3 +553,37 @@ forEachEngine('auth over HTTP', (engine) => {
     });
   });
 });
+
+test('the OpenAPI document lists the API with its input schemas', async () => {
+  const t = await createTestSunlit('sqlite');
+  try {
+    const http = await createTestServer(t);
+    type Operation = { requestBody?: unknown; parameters?: { in: string }[] };
+    const doc = (await http.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, Operation>> };
+    for (const path of [
+      '/api/v1/auth/me',
+      '/api/v1/accounts',
+      '/api/v1/grants',
+      '/api/v1/units',
+      '/api/v1/alerts',
+      '/api/v1/audit/events',
+      '/api/v1/public/home',
+    ]) {
+      assert.ok(doc.paths[path], `${path} is documented`);
+    }
+    // Every write that takes input documents its body; those that take none are the ones listed here.
+    const noBody = new Set(['/api/v1/auth/logout', '/api/v1/accounts/{id}/unlock', '/api/v1/grants/{id}/revoke', '/api/v1/audit/checkpoints']);
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      if (ops.post && !noBody.has(path)) assert.ok(ops.post.requestBody, `POST ${path} documents its body`);
+      if (path.includes('{id}'))
+        for (const op of Object.values(ops))
+          assert.ok(
+            op.parameters?.some((p) => p.in === 'path'),
+            `${path} documents its id`,
+          );
+    }
+    await http.close();
+  } finally {
+    await t.dispose();
+  }
+});
