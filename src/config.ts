@@ -20,6 +20,8 @@ export interface Config {
   /** Extra origins accepted for login and anonymous writes besides the server's own. */
   allowedOrigins: string[];
   loginRateLimitPerMinute: number;
+  /** Behind a reverse proxy: take the client address and protocol from X-Forwarded-* (rate limits, Secure cookies). */
+  trustProxy: boolean;
   clock: Clock;
   /** scrypt cost (log2 N) for new password hashes; tests lower it, production keeps the default. */
   scryptLogN?: number;
@@ -94,6 +96,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       .map((s) => s.trim())
       .filter(Boolean),
     loginRateLimitPerMinute: intVar(env, 'SUNLIT_LOGIN_RATE_LIMIT', 30, 20),
+    trustProxy: env.SUNLIT_TRUST_PROXY === '1' || env.SUNLIT_TRUST_PROXY === 'true',
     clock: loadClock(env),
     scryptLogN: env.SUNLIT_SCRYPT_LOG_N ? intVar(env, 'SUNLIT_SCRYPT_LOG_N', 15, 10) : undefined,
     webDist: resolve(env.SUNLIT_WEB_DIST ?? 'web/dist'),

@@ -21,6 +21,7 @@ import { errorHandler } from './errors.ts';
 export async function buildServer(app: Sunlit, options: { logger?: FastifyServerOptions['logger'] } = {}) {
   const http = Fastify({
     logger: options.logger ?? false,
+    trustProxy: app.config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
   }).withTypeProvider<TypeBoxTypeProvider>();
