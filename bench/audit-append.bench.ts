@@ -46,7 +46,7 @@ async function benchEngine(ctx: BenchContext, engine: Engine): Promise<BenchResu
     const bench = db.withTables<{ bench_insert: { id: string; payload: string }; bench_head: { id: number; n: number } }>();
 
     let i = 0;
-    const append = () => db.transaction().execute((trx) => t.app.audit.append(trx, CLI_ACTOR, unitUpdate(i++)));
+    const append = () => db.transaction().execute((trx) => t.app.audit.append(trx, CLI_ACTOR, { county: '990101', ...unitUpdate(i++) }));
     const insert = () => {
       const e = unitUpdate(i++);
       return bench.transaction().execute((trx) =>

@@ -18,6 +18,7 @@ function syntheticEntry(i: number, base: number) {
   const action = ACTIONS[i % ACTIONS.length]!;
   const id = `0193a0c4-${(i >>> 16).toString(16).padStart(4, '0')}-7${(i & 0xfff).toString(16).padStart(3, '0')}-8000-${i.toString(16).padStart(12, '0')}`;
   return {
+    county: '990101',
     time: new Date(base + i * 1000).toISOString(),
     actor: i % 7 === 0 ? 'cli:admin' : `user:clerk${i % 40}`,
     action,
@@ -48,6 +49,7 @@ async function buildChain(db: Kysely<Database>, total: number): Promise<void> {
       for (let k = 0; k < events.length; k += perStatement) {
         const rows = events.slice(k, k + perStatement).map((e) => ({
           seq: e.seq,
+          county_code: e.countyCode,
           time: e.time,
           actor: e.actor,
           action: e.action,

@@ -111,7 +111,7 @@ const COMMANDS: Record<string, Command> = {
       const a = await app.accounts.createAccount(
         actor,
         { name: values.name as string, login: values.login as string, password: values.password as string, unitCode },
-        { role, unitCode },
+        [{ role, unitCode }],
       );
       out(`account ${a.login} created for ${a.name}, ${role} on ${unitCode}`);
     },

@@ -37,6 +37,10 @@ test('bad values fail fast with a message naming the variable', () => {
     [{ SUNLIT_DATA_KEY: 'short' }, /SUNLIT_DATA_KEY/],
     [{ SUNLIT_LOGIN_RATE_LIMIT: '5' }, /SUNLIT_LOGIN_RATE_LIMIT/],
   ];
+  // PostgreSQL with no key named: refused rather than a key file made up in the current folder.
+  assert.throws(() => loadConfig({ SUNLIT_DATABASE_URL: 'postgres://x@localhost/y' }), /SUNLIT_DATA_KEY/);
+  // PostgreSQL with no key named: refused rather than a key file made up in the current folder.
+  assert.throws(() => loadConfig({ SUNLIT_DATABASE_URL: 'postgres://x@localhost/y' }), /SUNLIT_DATA_KEY/);
   for (const [env, re] of bad)
     assert.throws(
       () => loadConfig({ ...key, ...env }),

@@ -55,7 +55,12 @@ function loadDataKey(env: Env, databaseUrl: string): Buffer {
     if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new ConfigError('SUNLIT_DATA_KEY must be 64 hexadecimal characters');
     return Buffer.from(hex, 'hex');
   }
-  const file = resolve(env.SUNLIT_DATA_KEY_FILE ?? (isPostgresUrl(databaseUrl) ? 'data/sunlit.key' : `${databaseUrl}.key`));
+  // Beside a SQLite file the key travels with the data; for PostgreSQL a key made up in whatever folder a command
+  // happens to run in would silently split the data between two keys, so the key must be named.
+  if (isPostgresUrl(databaseUrl) && !env.SUNLIT_DATA_KEY_FILE) {
+    throw new ConfigError('With PostgreSQL set SUNLIT_DATA_KEY (64 hex characters) or SUNLIT_DATA_KEY_FILE');
+  }
+  const file = resolve(env.SUNLIT_DATA_KEY_FILE ?? `${databaseUrl}.key`);
   if (existsSync(file)) {
     const text = readFileSync(file, 'utf8').trim();
     if (!/^[0-9a-fA-F]{64}$/.test(text)) throw new ConfigError(`${file} does not hold a 64-hex-character key`);

@@ -90,6 +90,7 @@ export interface AuthSessionTable {
 
 export interface AuditEventTable {
   seq: number;
+  county_code: string | null;
   time: string;
   actor: string;
   action: string;

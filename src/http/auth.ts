@@ -40,7 +40,8 @@ function sameToken(a: string, b: string): boolean {
 export function originAllowed(req: FastifyRequest, allowed: readonly string[]): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
-  const own = `${req.protocol}://${req.headers.host ?? ''}`;
+  // req.host honours X-Forwarded-Host when SUNLIT_TRUST_PROXY is set, as req.protocol does X-Forwarded-Proto.
+  const own = `${req.protocol}://${req.host}`;
   return origin === own || allowed.includes(origin);
 }
 
@@ -57,7 +58,7 @@ export function registerAuth(app: FastifyInstance, deps: { auth: AuthService; al
 
   // preValidation, so that an anonymous caller learns it must sign in before learning what input is valid.
   app.addHook('preValidation', async (req) => {
-    if (!routeOf(req).startsWith('/api/v1/')) return;
+    if (!routeOf(req).startsWith('/api/')) return;
     const access: Access = req.routeOptions.config?.access ?? 'user';
     const writing = !SAFE_METHODS.has(req.method);
     if (access === 'user') {

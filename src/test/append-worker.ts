@@ -15,7 +15,9 @@ try {
         for (let i = lane; i < Number(count); i += 4) {
           await app.db.kysely
             .transaction()
-            .execute((trx) => app.audit.append(trx, `worker:${name}`, { action: 'test.concurrent', entity: `test:${name}:${i}`, payload: { i } }));
+            .execute((trx) =>
+              app.audit.append(trx, `worker:${name}`, { action: 'test.concurrent', entity: `test:${name}:${i}`, county: null, payload: { i } }),
+            );
         }
       })(),
     ),

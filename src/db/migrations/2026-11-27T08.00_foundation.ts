@@ -100,6 +100,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('audit_event')
     .addColumn('seq', bigint as 'integer', (c) => c.primaryKey())
+    .addColumn('county_code', 'text')
     .addColumn('time', 'text', (c) => c.notNull())
     .addColumn('actor', 'text', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())
@@ -110,6 +111,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('audit_event_entity_idx').on('audit_event').column('entity').execute();
+  await db.schema.createIndex('audit_event_county_idx').on('audit_event').columns(['county_code', 'seq']).execute();
 
   await db.schema
     .createTable('audit_chain_head')
@@ -179,6 +181,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
       BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END`.execute(db);
     await sql`CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
+      BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END`.execute(db);
+    // INSERT OR REPLACE deletes without firing delete triggers: refuse any insert onto an existing seq.
+    await sql`CREATE TRIGGER audit_event_no_replace BEFORE INSERT ON audit_event
+      WHEN EXISTS (SELECT 1 FROM audit_event WHERE seq = NEW.seq)
       BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END`.execute(db);
   }
 }

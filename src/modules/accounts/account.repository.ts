@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { AccountTable, Database } from '../../db/database.ts';
 import { isRole, type ActorGrant, type Role } from '../../shared/actor.ts';
 import type { Engine } from '../../db/kysely.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { DomainError } from '../../shared/errors.ts';
 
 type Q = Kysely<Database>;
 
@@ -96,7 +98,12 @@ export class AccountRepository {
         status_reason: null,
         created_at: a.createdAt,
       })
-      .execute();
+      .execute()
+      .catch((e: unknown) => {
+        throw isUniqueViolation(e)
+          ? new DomainError('conflict', { zh: `登录名 ${a.login} 已被使用`, en: `Login ${a.login} is already taken` }, { login: a.login })
+          : e;
+      });
   }
 
   async updateLoginState(q: Q, id: string, s: { failedLogins: number; lockedUntil: string | null; lastLoginAt?: string }): Promise<void> {
@@ -213,8 +220,10 @@ export class AccountRepository {
       .execute();
   }
 
-  async revokeGrant(q: Q, id: string, at: string, by: string): Promise<void> {
-    await q.updateTable('role_grant').set({ revoked_at: at, revoked_by: by }).where('id', '=', id).execute();
+  /** Revokes a live grant; false when it was already revoked (a concurrent revocation won). */
+  async revokeGrant(q: Q, id: string, at: string, by: string): Promise<boolean> {
+    const r = await q.updateTable('role_grant').set({ revoked_at: at, revoked_by: by }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 }
 

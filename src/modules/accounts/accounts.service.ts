@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import type { Actor, Role } from '../../shared/actor.ts';
+import { actorLabel, type Actor, type Role } from '../../shared/actor.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError, forbidden, notFound } from '../../shared/errors.ts';
 import type { FieldCipher } from '../../shared/field-crypto.ts';
@@ -42,8 +42,8 @@ const accountNotFound = () => notFound('该账号', 'Account');
 export class AccountsService {
   constructor(private readonly deps: AccountsDeps) {}
 
-  /** Creates a person and an account; with `grant`, also grants a role in the same transaction (CLI `user add`). */
-  async createAccount(actor: Actor, input: NewAccount, grant?: { role: Role; unitCode: string }): Promise<AccountWithGrants> {
+  /** Creates a person and an account, and grants it `grants` in the same transaction (CLI `user add`, the demo). */
+  async createAccount(actor: Actor, input: NewAccount, grants: { role: Role; unitCode: string }[] = []): Promise<AccountWithGrants> {
     assertPasswordPolicy(input.password);
     const passwordHash = await hashPassword(input.password, this.deps.scryptLogN);
     return this.deps.db.transaction().execute(async (trx) => {
@@ -70,8 +70,8 @@ export class AccountsService {
       await this.deps.audit.append(trx, actor, {
         action: 'account.create',
         entity: `account:${accountId}`,
+        county: actor.countyCode,
         payload: {
-          county: actor.countyCode,
           login: input.login,
           name: input.name,
           unit: unit.code,
@@ -79,19 +79,38 @@ export class AccountsService {
           idNumberGiven: !!input.idNumber,
         },
       });
-      if (grant) await this.grantInTrx(trx, actor, { accountId, ...grant });
+      for (const grant of grants) await this.grantInTrx(trx, actor, { accountId, ...grant });
       return this.loadWithGrants(trx, accountId);
     });
   }
 
-  /** Grants `role` on a unit (and so its subtree) to an account. */
+  /**
+   * Grants `role` on a unit (and so its subtree) to an account. A grant refused for 三员分立 is itself recorded: the
+   * change rolls back, but the attempt stays in the audit log.
+   */
   async grantRole(actor: Actor, input: { login: string; role: Role; unitCode: string }): Promise<AccountWithGrants> {
-    return this.deps.db.transaction().execute(async (trx) => {
-      const account = await this.deps.accounts.findByLogin(trx, input.login, true);
-      if (!account || account.countyCode !== actor.countyCode) throw accountNotFound();
-      await this.grantInTrx(trx, actor, { accountId: account.id, role: input.role, unitCode: input.unitCode });
-      return this.loadWithGrants(trx, account.id);
-    });
+    try {
+      return await this.deps.db.transaction().execute(async (trx) => {
+        const account = await this.deps.accounts.findByLogin(trx, input.login, true);
+        const summary = account && (await this.deps.accounts.findSummary(trx, account.id));
+        // An account outside the security administrator's units is as good as absent: no grant, no data back.
+        if (!account || !summary || account.countyCode !== actor.countyCode || !this.canSeeAccount(actor, summary)) throw accountNotFound();
+        await this.grantInTrx(trx, actor, { accountId: account.id, role: input.role, unitCode: input.unitCode });
+        return this.loadWithGrants(trx, account.id);
+      });
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'grant.separation_of_duties') {
+        await this.deps.db.transaction().execute((trx) =>
+          this.deps.audit.append(trx, actor, {
+            action: 'grant.refused',
+            entity: `login:${input.login}`,
+            county: actor.countyCode,
+            payload: { login: input.login, role: input.role, unit: input.unitCode, reason: e.code },
+          }),
+        );
+      }
+      throw e;
+    }
   }
 
   /** The unit a request names by code; an unknown code is the request's fault (`details.fields.unitCode`). */
@@ -120,7 +139,6 @@ export class AccountsService {
     );
     const now = this.deps.clock.now();
     const id = uuidv7(now.getTime());
-    const by = actor.kind === 'user' ? actor.login : actor.kind === 'cli' ? `cli:${actor.osUser}` : 'anonymous';
     await this.deps.accounts.insertGrant(trx, {
       id,
       countyCode: actor.countyCode,
@@ -128,12 +146,13 @@ export class AccountsService {
       role: input.role,
       unitId: unit.id,
       grantedAt: now.toISOString(),
-      grantedBy: by,
+      grantedBy: actorLabel(actor),
     });
     await this.deps.audit.append(trx, actor, {
       action: 'grant.create',
       entity: `grant:${id}`,
-      payload: { county: actor.countyCode, account: input.accountId, role: input.role, unit: unit.code },
+      county: actor.countyCode,
+      payload: { account: input.accountId, role: input.role, unit: unit.code },
     });
   }
 
@@ -143,11 +162,13 @@ export class AccountsService {
       if (!grant || grant.countyCode !== actor.countyCode) throw notFound('该授权', 'Grant');
       if (!holdsRoleOn(actor, ['secadmin'], grant.unitPath)) throw forbidden();
       const now = this.deps.clock.now().toISOString();
-      await this.deps.accounts.revokeGrant(trx, grantId, now, actor.kind === 'user' ? actor.login : 'cli');
+      // Two revocations racing: only the first changes the row; the second finds nothing left to revoke.
+      if (!(await this.deps.accounts.revokeGrant(trx, grantId, now, actorLabel(actor)))) throw notFound('该授权', 'Grant');
       await this.deps.audit.append(trx, actor, {
         action: 'grant.revoke',
         entity: `grant:${grantId}`,
-        payload: { county: actor.countyCode, account: grant.accountId, role: grant.role, unit: grant.unitCode },
+        county: actor.countyCode,
+        payload: { account: grant.accountId, role: grant.role, unit: grant.unitCode },
       });
     });
   }
@@ -211,7 +232,8 @@ export class AccountsService {
       await this.deps.audit.append(trx, actor, {
         action,
         entity: `account:${accountId}`,
-        payload: { county: actor.countyCode, login: summary.login, ...payload },
+        county: actor.countyCode,
+        payload: { login: summary.login, ...payload },
       });
       return this.loadWithGrants(trx, accountId);
     });

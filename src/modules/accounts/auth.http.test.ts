@@ -48,11 +48,9 @@ forEachEngine('auth over HTTP', (engine) => {
   async function freshAccount(prefix: string): Promise<{ login: string; id: string }> {
     accountSeq += 1;
     const login = `${prefix}.${accountSeq}`;
-    const created = await t.app.accounts.createAccount(
-      CLI_ACTOR,
-      { name: '测试用户', login, password: PASSWORD, unitCode: 'HBJ-SP' },
+    const created = await t.app.accounts.createAccount(CLI_ACTOR, { name: '测试用户', login, password: PASSWORD, unitCode: 'HBJ-SP' }, [
       { role: 'clerk', unitCode: 'HBJ-SP' },
-    );
+    ]);
     return { login, id: created.id };
   }
 
@@ -582,6 +580,31 @@ test('the OpenAPI document lists the API with its input schemas', async () => {
             `${path} documents its id`,
           );
     }
+    await http.close();
+  } finally {
+    await t.dispose();
+  }
+});
+
+test("behind a trusted reverse proxy the forwarded host is the server's own origin", async () => {
+  const t = await createTestSunlit('sqlite', { demo: true, config: { trustProxy: true } });
+  try {
+    const http = await createTestServer(t);
+    const res = await http.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { host: '127.0.0.1:3000', 'x-forwarded-host': 'sunlit.example.gov.cn', 'x-forwarded-proto': 'https', origin: 'https://sunlit.example.gov.cn' },
+      payload: { login: 'hbj.clerk', password: 'Sunlit@2026' },
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.match(String(res.headers['set-cookie']), /Secure/, "the cookie is Secure over the proxy's HTTPS");
+    const foreign = await http.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { host: '127.0.0.1:3000', 'x-forwarded-host': 'sunlit.example.gov.cn', 'x-forwarded-proto': 'https', origin: 'https://evil.example' },
+      payload: { login: 'hbj.clerk', password: 'Sunlit@2026' },
+    });
+    assert.equal(foreign.statusCode, 403);
     await http.close();
   } finally {
     await t.dispose();

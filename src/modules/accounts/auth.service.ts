@@ -85,6 +85,7 @@ export class AuthService {
       await this.deps.audit.append(trx, `user:${current.login}`, {
         action: 'auth.login',
         entity: `account:${current.id}`,
+        county: current.countyCode,
         payload: { session: sessionId.slice(0, 16), ip: input.ip },
       });
       return { kind: 'ok' as const, token, accountId: current.id, csrfToken };
@@ -116,6 +117,7 @@ export class AuthService {
       await this.deps.audit.append(trx, actor, {
         action: next.justLocked ? 'auth.locked' : 'auth.login_failed',
         entity: `account:${current.id}`,
+        county: current.countyCode,
         payload: { login: current.login, failedLogins: next.failedLogins, lockedUntil: next.lockedUntil, ip },
       });
       return next.lockedUntil;
@@ -158,6 +160,7 @@ export class AuthService {
       await this.deps.audit.append(trx, signedIn.actor, {
         action: 'auth.logout',
         entity: `account:${signedIn.actor.accountId}`,
+        county: signedIn.actor.countyCode,
         payload: { session: signedIn.sessionId.slice(0, 16) },
       });
     });
@@ -178,7 +181,12 @@ export class AuthService {
       const at = this.deps.clock.now().toISOString();
       await this.deps.accounts.updatePassword(trx, account.id, hash, at);
       await this.deps.sessions.endAllOf(trx, account.id, at);
-      await this.deps.audit.append(trx, signedIn.actor, { action: 'account.password_change', entity: `account:${account.id}`, payload: {} });
+      await this.deps.audit.append(trx, signedIn.actor, {
+        action: 'account.password_change',
+        entity: `account:${account.id}`,
+        county: account.countyCode,
+        payload: {},
+      });
     });
   }
 

@@ -57,7 +57,7 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
   async function freshAccount(prefix: string, grant: { role: 'clerk' | 'head'; unitCode: string } = { role: 'clerk', unitCode: 'HBJ-SP' }) {
     accountSeq += 1;
     const login = `${prefix}.${accountSeq}`;
-    const created = await t.app.accounts.createAccount(CLI_ACTOR, { name: '测试用户', login, password: PASSWORD, unitCode: grant.unitCode }, grant);
+    const created = await t.app.accounts.createAccount(CLI_ACTOR, { name: '测试用户', login, password: PASSWORD, unitCode: grant.unitCode }, [grant]);
     return { login, id: created.id };
   }
 
@@ -154,6 +154,37 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
       }
     });
 
+    test("each county's auditor reads its own county's events and the installation-wide ones, never another county's", async () => {
+      const other = { kind: 'cli' as const, osUser: 'test', countyCode: '990102' };
+      await t.app.org.ensureCounty(other, '990102', '邻县');
+      await t.app.accounts.createAccount(other, { name: '邻县审计员', login: 'other.auditor', password: PASSWORD, unitCode: '990102' }, [
+        { role: 'auditor', unitCode: '990102' },
+      ]);
+      const seen = async (login: string) => {
+        const items: { payload: { county?: string } }[] = [];
+        for (let after = 0; ;) {
+          const page = (await get(login, `/api/v1/audit/events?afterSeq=${after}&limit=500`)).json() as {
+            items: { seq: number; payload: { county?: string } }[];
+          };
+          items.push(...page.items);
+          if (page.items.length < 500) return items;
+          after = page.items[page.items.length - 1]!.seq;
+        }
+      };
+      const ours = await seen('auditor');
+      const theirs = await seen('other.auditor');
+      assert.ok(ours.length > 0 && theirs.length > 0);
+      assert.ok(
+        ours.every((e) => e.payload.county === COUNTY || e.payload.county === undefined),
+        'the demo auditor sees no 990102 event',
+      );
+      assert.ok(
+        theirs.every((e) => e.payload.county === '990102' || e.payload.county === undefined),
+        'the other auditor sees no 990101 event',
+      );
+      assert.ok(theirs.some((e) => e.payload.county === '990102'));
+    });
+
     test('a percent-encoded path does not open the audit log to anyone but the auditor', async () => {
       // `/%61pi/v1/audit/events` is routed like `/api/v1/audit/events`, but the auth hooks test the raw URL.
       const clerk = await sessionOf('hbj.clerk');
@@ -235,6 +266,28 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
       assert.equal(create.statusCode, 403);
       assert.equal(errorOf(create).code, 'forbidden');
       assert.equal(await t.app.db.kysely.selectFrom('account').select('id').where('login', '=', 'sec.made').executeTakeFirst(), undefined);
+    });
+
+    test('a security administrator over one department cannot grant to, or learn about, accounts outside it', async () => {
+      await t.app.accounts.createAccount(CLI_ACTOR, { name: '环保安全员', login: 'hbj.secadmin', password: PASSWORD, unitCode: 'HBJ' }, [
+        { role: 'secadmin', unitCode: 'HBJ' },
+      ]);
+      const res = await post('hbj.secadmin', '/api/v1/grants', { login: 'zjj.clerk', role: 'clerk', unitCode: 'HBJ-JC' });
+      assert.equal(res.statusCode, 404);
+      assert.equal(errorOf(res).code, 'not_found');
+      assert.ok(!res.body.includes('陈静'), 'no data about the account comes back');
+      const unknown = await post('hbj.secadmin', '/api/v1/grants', { login: 'nobody.at.all', role: 'clerk', unitCode: 'HBJ-JC' });
+      assert.equal(unknown.statusCode, 404, 'the same answer as for a login that does not exist');
+    });
+
+    test('a grant refused for 三员分立 is itself recorded in the audit log', async () => {
+      const { login } = await freshAccount('refused');
+      assert.equal((await post('secadmin', '/api/v1/grants', { login, role: 'auditor', unitCode: COUNTY })).statusCode, 409);
+      const events = await t.app.audit.listByEntity(`login:${login}`);
+      assert.deepEqual(
+        events.map((e) => [e.action, e.actor, JSON.parse(e.payload).role]),
+        [['grant.refused', 'user:secadmin', 'auditor']],
+      );
     });
 
     test('granting auditor to a clerk is refused: 409 grant.separation_of_duties', async () => {
@@ -357,6 +410,22 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
       const twice = await post('sysadmin', `/api/v1/units/${id}/end`, { reason: '再次撤销' });
       assert.equal(twice.statusCode, 409);
       assert.equal(errorOf(twice).code, 'conflict');
+    });
+  });
+
+  describe('merging units', () => {
+    test('a unit merges only into an active unit of the same type, and stays readable as merged', async () => {
+      const a = (await post('sysadmin', '/api/v1/units', { code: 'ZRJ-A', name: '甲股', type: 'section', parentCode: 'ZRJ' })).json();
+      const b = (await post('sysadmin', '/api/v1/units', { code: 'ZRJ-B', name: '乙股', type: 'section', parentCode: 'ZRJ' })).json();
+      const village = await unitOf('DCZ-DG');
+      const wrongType = await post('sysadmin', `/api/v1/units/${a.id}/end`, { reason: '合并', mergeIntoId: village.id });
+      assert.equal(wrongType.statusCode, 400);
+      assert.equal(errorOf(wrongType).code, 'validation');
+      const self = await post('sysadmin', `/api/v1/units/${a.id}/end`, { reason: '合并', mergeIntoId: a.id });
+      assert.equal(self.statusCode, 400);
+      const merged = await post('sysadmin', `/api/v1/units/${a.id}/end`, { reason: '职能整合', mergeIntoId: b.id });
+      assert.equal(merged.statusCode, 200);
+      assert.deepEqual([merged.json().status, merged.json().mergedIntoId], ['merged', b.id]);
     });
   });
 

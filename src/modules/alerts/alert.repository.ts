@@ -69,7 +69,14 @@ export class AlertRepository {
     return (await query.orderBy('opened_at', 'desc').execute()).map(toAlert);
   }
 
-  async close(q: Q, id: string, s: { closedAt: string; closedBy: string; outcome: string }): Promise<void> {
-    await q.updateTable('alert').set({ closed_at: s.closedAt, closed_by: s.closedBy, outcome: s.outcome }).where('id', '=', id).execute();
+  /** Closes an open alert; false when it was closed meanwhile. */
+  async close(q: Q, id: string, s: { closedAt: string; closedBy: string; outcome: string }): Promise<boolean> {
+    const r = await q
+      .updateTable('alert')
+      .set({ closed_at: s.closedAt, closed_by: s.closedBy, outcome: s.outcome })
+      .where('id', '=', id)
+      .where('closed_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 }

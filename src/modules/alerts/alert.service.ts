@@ -53,7 +53,8 @@ export class AlertService {
     await this.deps.audit.append(trx, actor, {
       action: 'alert.open',
       entity: `alert:${alert.id}`,
-      payload: { county: countyCode, kind: alert.kind, severity: alert.severity, subject: alert.subject, subjectRef: alert.subjectRef },
+      county: countyCode,
+      payload: { kind: alert.kind, severity: alert.severity, subject: alert.subject, subjectRef: alert.subjectRef },
     });
     return alert;
   }
@@ -76,10 +77,12 @@ export class AlertService {
     return this.deps.db.transaction().execute(async (trx) => {
       const alert = await this.deps.alerts.findById(trx, actor.countyCode, id);
       if (!alert) throw notFound('该预警', 'Alert');
-      if (alert.closedAt) throw new DomainError('conflict', { zh: '该预警已处理完毕', en: 'The alert is already closed' });
+      const alreadyClosed = () => new DomainError('conflict', { zh: '该预警已处理完毕', en: 'The alert is already closed' });
+      if (alert.closedAt) throw alreadyClosed();
       const closedAt = this.deps.clock.now().toISOString();
-      await this.deps.alerts.close(trx, id, { closedAt, closedBy: actorLabel(actor), outcome });
-      await this.deps.audit.append(trx, actor, { action: 'alert.close', entity: `alert:${id}`, payload: { county: actor.countyCode, outcome } });
+      // Two inspectors closing at once: only the first update finds the alert open.
+      if (!(await this.deps.alerts.close(trx, id, { closedAt, closedBy: actorLabel(actor), outcome }))) throw alreadyClosed();
+      await this.deps.audit.append(trx, actor, { action: 'alert.close', entity: `alert:${id}`, county: actor.countyCode, payload: { outcome } });
       return { ...alert, closedAt, closedBy: actorLabel(actor), outcome };
     });
   }

@@ -13,7 +13,8 @@ forEachEngine('audit log', (engine) => {
 
   const append = (n: number) =>
     t.app.db.kysely.transaction().execute(async (trx) => {
-      for (let i = 0; i < n; i++) await t.app.audit.append(trx, CLI_ACTOR, { action: 'test.event', entity: `test:${i}`, payload: { i, text: '中文 ✓' } });
+      for (let i = 0; i < n; i++)
+        await t.app.audit.append(trx, CLI_ACTOR, { action: 'test.event', entity: `test:${i}`, county: '990101', payload: { i, text: '中文 ✓' } });
     });
 
   test('migrate starts the chain with setup events, and it verifies', async () => {
@@ -40,7 +41,7 @@ forEachEngine('audit log', (engine) => {
     const before = await t.app.audit.head();
     await assert.rejects(
       t.app.db.kysely.transaction().execute(async (trx) => {
-        await t.app.audit.append(trx, CLI_ACTOR, { action: 'test.rollback', entity: 'test:x', payload: {} });
+        await t.app.audit.append(trx, CLI_ACTOR, { action: 'test.rollback', entity: 'test:x', county: null, payload: {} });
         throw new Error('business rule failed');
       }),
     );
@@ -51,6 +52,14 @@ forEachEngine('audit log', (engine) => {
     await assert.rejects(sql`update audit_event set actor = 'someone' where seq = 1`.execute(t.app.db.kysely), /append-only/);
     await assert.rejects(sql`delete from audit_event where seq = 1`.execute(t.app.db.kysely), /append-only/);
     if (engine === 'postgres') await assert.rejects(sql`truncate audit_event`.execute(t.app.db.kysely), /append-only/);
+    // SQLite's INSERT OR REPLACE deletes without firing delete triggers: it is refused on its own.
+    if (engine === 'sqlite') {
+      await assert.rejects(
+        sql`insert or replace into audit_event (seq, county_code, time, actor, action, entity, payload, alg, prev_hash, hash)
+            select seq, county_code, time, 'evil', action, entity, payload, alg, prev_hash, hash from audit_event where seq = 1`.execute(t.app.db.kysely),
+        /append-only/,
+      );
+    }
     assert.equal((await t.app.audit.verify()).ok, true);
   });
 

@@ -15,6 +15,7 @@ export interface ChainHead {
 function toEvent(r: Database['audit_event']): StoredAuditEvent {
   return {
     seq: Number(r.seq),
+    countyCode: r.county_code,
     time: r.time,
     actor: r.actor,
     action: r.action,
@@ -26,7 +27,7 @@ function toEvent(r: Database['audit_event']): StoredAuditEvent {
   };
 }
 
-const EVENT_COLUMNS = 'seq, time, actor, action, entity, payload, alg, prev_hash, hash';
+const EVENT_COLUMNS = 'seq, county_code, time, actor, action, entity, payload, alg, prev_hash, hash';
 
 /** Where verification reads the chain from: its events up to `toSeq`, in seq order, in batches. */
 export interface ChainSource {
@@ -49,9 +50,10 @@ export class SqliteChainReader implements ChainSource {
   *batches(toSeq: number, batchSize: number): Iterable<StoredAuditEvent[]> {
     const next = this.conn.prepare(`select ${EVENT_COLUMNS} from audit_event where seq > ? and seq <= ? order by seq limit ?`).raw(true);
     for (let after = 0; ;) {
-      const rows = next.all(after, toSeq, batchSize) as [number, string, string, string, string, string, string, string, string][];
-      yield rows.map(([seq, time, actor, action, entity, payload, alg, prevHash, hash]): StoredAuditEvent => ({
+      const rows = next.all(after, toSeq, batchSize) as [number, string | null, string, string, string, string, string, string, string, string][];
+      yield rows.map(([seq, countyCode, time, actor, action, entity, payload, alg, prevHash, hash]): StoredAuditEvent => ({
         seq,
+        countyCode,
         time,
         actor,
         action,
@@ -96,6 +98,7 @@ export class AuditRepository {
   async insert(trx: Q, e: StoredAuditEvent): Promise<void> {
     const row = {
       seq: e.seq,
+      county_code: e.countyCode,
       time: e.time,
       actor: e.actor,
       action: e.action,
@@ -119,8 +122,11 @@ export class AuditRepository {
     await trx.updateTable('audit_chain_head').set(head).where('id', '=', 1).execute();
   }
 
-  async listAfter(q: Q, afterSeq: number, limit: number): Promise<StoredAuditEvent[]> {
-    const rows = await q.selectFrom('audit_event').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+  /** Events after `afterSeq`; with `countyCode`, only that county's and the installation-wide ones. */
+  async listAfter(q: Q, afterSeq: number, limit: number, countyCode?: string): Promise<StoredAuditEvent[]> {
+    let query = q.selectFrom('audit_event').selectAll().where('seq', '>', afterSeq);
+    if (countyCode !== undefined) query = query.where((eb) => eb.or([eb('county_code', '=', countyCode), eb('county_code', 'is', null)]));
+    const rows = await query.orderBy('seq').limit(limit).execute();
     return rows.map(toEvent);
   }
 

@@ -51,7 +51,7 @@ export function auditRoutes(app: Http, deps: { audit: AuditLog }) {
       config: auditorOnly,
     },
     async (req) => {
-      const items = await deps.audit.list(req.query.afterSeq ?? 0, req.query.limit ?? 50);
+      const items = await deps.audit.listForAuditor(actorOf(req), req.query.afterSeq ?? 0, req.query.limit ?? 50);
       const head = await deps.audit.head();
       return { items: items.map((e) => ({ ...e, payload: JSON.parse(e.payload) as unknown })), head: { seq: head.seq, hash: head.hash } };
     },

@@ -8,6 +8,7 @@ const input = (i: number) => ({
   time: `2026-01-05T01:00:0${i % 10}.000Z`,
   actor: 'user:hbj.clerk',
   action: 'unit.create',
+  county: '990101',
   entity: `unit:${i}`,
   payload: { name: '环保局', n: i, nested: { b: 1, a: [true, null] } },
 });
@@ -57,12 +58,17 @@ test('every kind of tampering names the first bad seq', () => {
     ['actor edited', (es) => (es[5]!.actor = 'user:someone'), 6],
     ['time edited', (es) => (es[0]!.time = '2025-01-01T00:00:00.000Z'), 1],
     ['event removed from the middle', (es) => es.splice(30, 1), 31],
+    ['county column moved to another county', (es) => (es[12]!.countyCode = '990102'), 13],
+    ['county column cleared', (es) => (es[14]!.countyCode = null), 15],
     ['two events swapped', (es) => ([es[10], es[11]] = [es[11]!, es[10]!]), 11],
     [
       'hash recomputed after editing (next link breaks)',
       (es) => {
         es[40]!.entity = 'unit:x';
-        es[40]!.hash = nextEvent({ seq: 40, hash: es[39]!.hash, alg: 'sm3' }, { ...es[40]!, payload: JSON.parse(es[40]!.payload) }).hash;
+        es[40]!.hash = nextEvent(
+          { seq: 40, hash: es[39]!.hash, alg: 'sm3' },
+          { ...es[40]!, county: es[40]!.countyCode, payload: JSON.parse(es[40]!.payload) },
+        ).hash;
       },
       42,
     ],

@@ -23,6 +23,8 @@ export interface AuditEvent {
 /** A stored event: the payload kept as the exact canonical text that was hashed. */
 export interface StoredAuditEvent {
   seq: number;
+  /** Copy of the payload's `county`, kept in an indexed column so each county's auditor reads its own events. */
+  countyCode: string | null;
   time: string;
   actor: string;
   action: string;
@@ -37,7 +39,7 @@ export interface StoredAuditEvent {
  * JCS of an event whose payload is already canonical text. Keys in RFC 8785 order (action, actor, alg, entity,
  * payload, seq, time, v); building the string directly keeps verification close to the speed of hashing itself.
  */
-export function canonicalEventText(e: Omit<StoredAuditEvent, 'prevHash' | 'hash'>, v = AUDIT_EVENT_VERSION): string {
+export function canonicalEventText(e: Omit<StoredAuditEvent, 'prevHash' | 'hash' | 'countyCode'>, v = AUDIT_EVENT_VERSION): string {
   const s = JSON.stringify;
   return `{"action":${s(e.action)},"actor":${s(e.actor)},"alg":${s(e.alg)},"entity":${s(e.entity)},"payload":${e.payload},"seq":${e.seq},"time":${s(e.time)},"v":${v}}`;
 }
@@ -49,11 +51,12 @@ export function chainHash(alg: string, prevHashHex: string, canonicalEvent: stri
 /** Makes the next event of the chain: pure, given the head, the time and the change being recorded. */
 export function nextEvent(
   head: { seq: number; hash: string; alg: string },
-  input: { time: string; actor: string; action: string; entity: string; payload: unknown },
+  input: { time: string; actor: string; action: string; entity: string; county: string | null; payload: Record<string, unknown> },
 ): StoredAuditEvent {
-  const payload = canonicalJson(input.payload ?? {});
+  // The county travels inside the hashed payload; the column is only its index.
+  const payload = canonicalJson(input.county === null ? input.payload : { ...input.payload, county: input.county });
   const base = { seq: head.seq + 1, time: input.time, actor: input.actor, action: input.action, entity: input.entity, payload, alg: head.alg };
-  return { ...base, prevHash: head.hash, hash: chainHash(head.alg, head.hash, canonicalEventText(base)) };
+  return { ...base, countyCode: input.county, prevHash: head.hash, hash: chainHash(head.alg, head.hash, canonicalEventText(base)) };
 }
 
 export type ChainVerdict = { ok: true; count: number; headSeq: number; headHash: string } | { ok: false; count: number; firstBadSeq: number; reason: string };
@@ -96,6 +99,7 @@ export class ChainVerifier {
     if (e.alg !== 'sm3' && e.alg !== 'sha256') return `unknown hash algorithm ${e.alg}`;
     const digest = createHash(e.alg).update(this.prevDigest).update(canonicalEventText(e), 'utf8').digest();
     if (digest.toString('hex') !== e.hash) return 'hash does not match the event';
+    if (countyOfPayload(e.payload) !== e.countyCode) return 'county_code does not match the payload';
     if (this.expect && e.seq === this.expect.seq) {
       if (e.hash !== this.expect.hash) return `hash at seq ${e.seq} differs from the expected checkpoint`;
       this.expectedSeen = true;
@@ -125,6 +129,11 @@ export class ChainVerifier {
     }
     return { ok: true, count: this.count, headSeq: this.prevSeq, headHash: this.prevHash };
   }
+}
+
+function countyOfPayload(payload: string): string | null {
+  const county = (JSON.parse(payload) as { county?: unknown }).county;
+  return typeof county === 'string' ? county : null;
 }
 
 /** Parses `SEQ:HASH` as given to `audit verify --expect`. */

@@ -2,14 +2,21 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { actorLabel, type Actor } from '../../shared/actor.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { DomainError } from '../../shared/errors.ts';
+import { DomainError, forbidden } from '../../shared/errors.ts';
+import { holdsRole } from '../accounts/access.rules.ts';
 import { SqliteChainReader, type AuditRepository } from './audit.repository.ts';
 import { ChainVerifier, GENESIS_HASH, nextEvent, type AuditHashAlg, type ChainVerdict, type StoredAuditEvent } from './audit.rules.ts';
+
+/** Lets the event loop serve other requests between batches of a long job. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface AuditEntry {
   action: string;
   /** `<kind>:<id>`, e.g. `unit:0193…`. */
   entity: string;
+  /** The county (行政区划代码) the change belongs to; null for installation-wide events (reference data, checkpoints).
+   * Written into the payload (so it is hashed) and into an indexed column (so each county's auditor sees its own). */
+  county: string | null;
   /** Versioned by the event's `v`; never holds raw personal data. */
   payload: Record<string, unknown>;
 }
@@ -31,12 +38,12 @@ export class AuditLog {
 
   async append(trx: Kysely<Database>, actor: Actor | string, entry: AuditEntry): Promise<StoredAuditEvent> {
     const head = await this.deps.repo.lockHead(trx);
-    if (!head) throw new Error('The audit chain has not been created: run `sunlit migrate`');
-    const event = nextEvent(head, {
-      time: this.deps.clock.now().toISOString(),
-      actor: typeof actor === 'string' ? actor : actorLabel(actor),
-      ...entry,
-    });
+    if (!head)
+      throw new DomainError('audit.chain_broken', {
+        zh: '审计链尚未建立，请先运行 sunlit migrate',
+        en: 'The audit chain does not exist yet: run `sunlit migrate`',
+      });
+    const event = nextEvent(head, { time: this.deps.clock.now().toISOString(), actor: typeof actor === 'string' ? actor : actorLabel(actor), ...entry });
     await this.deps.repo.insert(trx, event);
     return event;
   }
@@ -45,8 +52,15 @@ export class AuditLog {
   async ensureChain(alg: AuditHashAlg): Promise<{ created: boolean; alg: string }> {
     const head = await this.deps.repo.findHead(this.deps.db);
     if (head) return { created: false, alg: head.alg };
-    await this.deps.repo.createHead(this.deps.db, alg, GENESIS_HASH);
-    return { created: true, alg };
+    try {
+      await this.deps.repo.createHead(this.deps.db, alg, GENESIS_HASH);
+      return { created: true, alg };
+    } catch (e) {
+      // Another process starting at the same moment created it: use theirs.
+      const made = await this.deps.repo.findHead(this.deps.db);
+      if (made) return { created: false, alg: made.alg };
+      throw e;
+    }
   }
 
   async head(): Promise<{ seq: number; hash: string; alg: string }> {
@@ -55,8 +69,15 @@ export class AuditLog {
     return head;
   }
 
+  /** Every event after `afterSeq` (tests, tools on the server). */
   list(afterSeq: number, limit: number): Promise<StoredAuditEvent[]> {
     return this.deps.repo.listAfter(this.deps.db, afterSeq, limit);
+  }
+
+  /** What an auditor reads: its county's events and the installation-wide ones, never another county's. */
+  listForAuditor(actor: Actor, afterSeq: number, limit: number): Promise<StoredAuditEvent[]> {
+    if (!holdsRole(actor, ['auditor'])) throw forbidden();
+    return this.deps.repo.listAfter(this.deps.db, afterSeq, limit, actor.countyCode);
   }
 
   listByEntity(entity: string): Promise<StoredAuditEvent[]> {
@@ -74,6 +95,7 @@ export class AuditLog {
       for await (const batch of source.batches(head.seq, batchSize)) {
         for (const e of batch) verifier.add(e);
         if (verifier.failed) break;
+        await breathe(); // a long verification must not stall other requests
       }
       return verifier.verdict(head);
     } finally {
@@ -91,7 +113,12 @@ export class AuditLog {
       const existing = (await this.deps.repo.listCheckpoints(trx)).find((c) => c.seq === cp.seq);
       if (existing) return existing;
       await this.deps.repo.insertCheckpoint(trx, cp);
-      await this.append(trx, actor, { action: 'audit.checkpoint', entity: `audit_checkpoint:${cp.seq}`, payload: { seq: cp.seq, hash: cp.hash } });
+      await this.append(trx, actor, {
+        action: 'audit.checkpoint',
+        entity: `audit_checkpoint:${cp.seq}`,
+        county: null,
+        payload: { seq: cp.seq, hash: cp.hash },
+      });
       return cp;
     });
   }

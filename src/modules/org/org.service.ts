@@ -6,7 +6,7 @@ import { DomainError, forbidden, notFound } from '../../shared/errors.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import { canReadOrg, holdsRole, holdsRoleOn } from '../accounts/access.rules.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
-import { assertValidPlacement, childPath, type Unit, type UnitType } from './unit.rules.ts';
+import { assertValidPlacement, canMergeInto, childPath, type Unit, type UnitType } from './unit.rules.ts';
 import type { UnitRepository } from './unit.repository.ts';
 
 export interface OrgDeps {
@@ -17,6 +17,7 @@ export interface OrgDeps {
 }
 
 const unitNotFound = () => notFound('该单位', 'Unit');
+const alreadyEnded = () => new DomainError('conflict', { zh: '该单位已撤销或合并', en: 'The unit is already ended' });
 
 /** Organisation: the county's unit tree. Units are never deleted, only abolished or merged with date and reason. */
 export class OrgService {
@@ -24,6 +25,15 @@ export class OrgService {
 
   /** Creates the installation's county and its root unit once; later calls change nothing. */
   async ensureCounty(actor: Actor, code: string, name: string): Promise<{ created: boolean; root: Unit }> {
+    return this.createCounty(actor, code, name).catch(async (e: unknown) => {
+      // Another process starting at the same moment created it: use theirs.
+      const root = e instanceof DomainError && e.code === 'conflict' ? await this.deps.units.findRoot(this.deps.db, code) : undefined;
+      if (!root) throw e;
+      return { created: false, root };
+    });
+  }
+
+  private async createCounty(actor: Actor, code: string, name: string): Promise<{ created: boolean; root: Unit }> {
     return this.deps.db.transaction().execute(async (trx) => {
       const existing = await this.deps.units.findRoot(trx, code);
       if (existing) return { created: false, root: existing };
@@ -45,7 +55,7 @@ export class OrgService {
         mergedIntoId: null,
       };
       await this.deps.units.insert(trx, root, now.toISOString());
-      await this.deps.audit.append(trx, actor, { action: 'county.create', entity: `unit:${id}`, payload: { county: code, name } });
+      await this.deps.audit.append(trx, actor, { action: 'county.create', entity: `unit:${id}`, county: code, payload: { name } });
       return { created: true, root };
     });
   }
@@ -89,7 +99,8 @@ export class OrgService {
       await this.deps.audit.append(trx, actor, {
         action: 'unit.create',
         entity: `unit:${id}`,
-        payload: { county, code: unit.code, name: unit.name, type: unit.type, parent: parent.code },
+        county,
+        payload: { code: unit.code, name: unit.name, type: unit.type, parent: parent.code },
       });
       return unit;
     });
@@ -102,24 +113,32 @@ export class OrgService {
       if (!unit || !canReadOrg(actor, unit.path)) throw unitNotFound();
       if (!holdsRoleOn(actor, ['sysadmin'], unit.path)) throw forbidden();
       if (unit.type === 'county') throw new DomainError('conflict', { zh: '不能撤销县（区）本级', en: 'The county unit cannot be ended' });
-      if (unit.status !== 'active') throw new DomainError('conflict', { zh: '该单位已撤销或合并', en: 'The unit is already ended' });
+      if (unit.status !== 'active') throw alreadyEnded();
       if ((await this.deps.units.countActiveChildren(trx, unit.id)) > 0) {
         throw new DomainError('conflict', { zh: '请先处理其下属单位', en: 'End or move its child units first' });
       }
       let target: Unit | undefined;
       if (input.mergeIntoId) {
         target = await this.deps.units.findById(trx, actor.countyCode, input.mergeIntoId);
-        if (!target || target.status !== 'active' || target.id === unit.id) {
-          throw new DomainError('validation', { zh: '合并目标单位无效', en: 'The unit to merge into is not valid' }, { fields: { mergeIntoId: 'invalid' } });
+        // A target outside the administrator's units gets the same answer as none: its existence does not leak.
+        if (!target || !holdsRoleOn(actor, ['sysadmin'], target.path) || !canMergeInto(unit, target)) {
+          throw new DomainError(
+            'validation',
+            { zh: '合并目标须为您管理范围内同类型的有效单位', en: 'Merge into an active unit of the same type that you manage' },
+            { fields: { mergeIntoId: 'invalid' } },
+          );
         }
       }
       const today = civilDateShanghai(this.deps.clock.now());
       const status = target ? 'merged' : 'abolished';
-      await this.deps.units.updateStatus(trx, unit.id, { status, effectiveTo: today, reason: input.reason, mergedIntoId: target?.id ?? null });
+      if (!(await this.deps.units.endActive(trx, unit.id, { status, effectiveTo: today, reason: input.reason, mergedIntoId: target?.id ?? null }))) {
+        throw alreadyEnded();
+      }
       await this.deps.audit.append(trx, actor, {
         action: target ? 'unit.merge' : 'unit.abolish',
         entity: `unit:${unit.id}`,
-        payload: { county: unit.countyCode, code: unit.code, reason: input.reason, effectiveTo: today, mergedInto: target?.code ?? null },
+        county: unit.countyCode,
+        payload: { code: unit.code, reason: input.reason, effectiveTo: today, mergedInto: target?.code ?? null },
       });
       return { ...unit, status, effectiveTo: today, statusReason: input.reason, mergedIntoId: target?.id ?? null };
     });

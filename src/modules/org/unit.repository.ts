@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, UnitTable } from '../../db/database.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { DomainError } from '../../shared/errors.ts';
 import type { Unit, UnitStatus, UnitType } from './unit.rules.ts';
 
 type Q = Kysely<Database>;
@@ -56,6 +58,7 @@ export class UnitRepository {
     return Object.fromEntries(rows.map((r) => [r.type, Number(r.n)]));
   }
 
+  /** Inserts a unit; a code taken meanwhile (a concurrent request) is a `conflict`, as the service's own check says. */
   async insert(q: Q, u: Unit, createdAt: string): Promise<void> {
     await q
       .insertInto('unit')
@@ -74,15 +77,23 @@ export class UnitRepository {
         merged_into_id: u.mergedIntoId,
         created_at: createdAt,
       })
-      .execute();
+      .execute()
+      .catch((e: unknown) => {
+        throw isUniqueViolation(e)
+          ? new DomainError('conflict', { zh: `单位编码 ${u.code} 已被使用`, en: `Unit code ${u.code} is already in use` }, { code: u.code })
+          : e;
+      });
   }
 
-  async updateStatus(q: Q, id: string, s: { status: UnitStatus; effectiveTo: string; reason: string; mergedIntoId: string | null }): Promise<void> {
-    await q
+  /** Ends an active unit; false when it was ended meanwhile. */
+  async endActive(q: Q, id: string, s: { status: UnitStatus; effectiveTo: string; reason: string; mergedIntoId: string | null }): Promise<boolean> {
+    const r = await q
       .updateTable('unit')
       .set({ status: s.status, effective_to: s.effectiveTo, status_reason: s.reason, merged_into_id: s.mergedIntoId })
       .where('id', '=', id)
-      .execute();
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
   async countActiveChildren(q: Q, id: string): Promise<number> {
@@ -96,7 +107,13 @@ export class UnitRepository {
   }
 
   async insertCounty(q: Q, code: string, name: string, createdAt: string): Promise<void> {
-    await q.insertInto('county').values({ code, name, created_at: createdAt }).execute();
+    await q
+      .insertInto('county')
+      .values({ code, name, created_at: createdAt })
+      .execute()
+      .catch((e: unknown) => {
+        throw isUniqueViolation(e) ? new DomainError('conflict', { zh: `县（区）${code} 已存在`, en: `County ${code} already exists` }, { code }) : e;
+      });
   }
 
   async findCounty(q: Q, code: string): Promise<{ code: string; name: string } | undefined> {

@@ -52,5 +52,10 @@ export function assertValidPlacement(type: UnitType, parent: Unit | null): void 
   }
 }
 
+/** A unit merges (合并) into another active unit of the same type: a section into a section, a village into a village. */
+export function canMergeInto(unit: Unit, target: Unit): boolean {
+  return target.id !== unit.id && target.status === 'active' && target.type === unit.type;
+}
+
 /** A child's materialised path: the parent's path plus its own id. */
 export const childPath = (parent: Unit | null, id: string): string => `${parent ? parent.path : '/'}${id}/`;

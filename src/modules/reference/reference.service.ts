@@ -41,6 +41,7 @@ export class ReferenceService {
         await this.deps.audit.append(trx, actor, {
           action: 'reference.load',
           entity: 'reference:shipped',
+          county: null,
           payload: { labelsChanged, calendarYearsAdded: added, calendarRegion: NATIONAL_REGION },
         });
       }
