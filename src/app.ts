@@ -5,6 +5,8 @@ import { AccountRepository, SessionRepository } from './modules/accounts/account
 import { AccountsService } from './modules/accounts/accounts.service.ts';
 import { AuthService } from './modules/accounts/auth.service.ts';
 import { DEFAULT_SCRYPT_LOG_N } from './modules/accounts/password.rules.ts';
+import { SecurityPolicyRepository } from './modules/accounts/security-policy.repository.ts';
+import { SecurityPolicyService } from './modules/accounts/security-policy.service.ts';
 import { AlertRepository } from './modules/alerts/alert.repository.ts';
 import { AlertService } from './modules/alerts/alert.service.ts';
 import { AuditRepository } from './modules/audit/audit.repository.ts';
@@ -32,6 +34,7 @@ export interface Sunlit {
   alerts: AlertService;
   reference: ReferenceService;
   demo: DemoService;
+  policies: SecurityPolicyService;
   close(): Promise<void>;
 }
 
@@ -45,7 +48,18 @@ export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.da
   const audit = new AuditLog({ db: q, repo: auditRepo, clock, sqliteFile: db.sqliteFile });
   const scryptLogN = config.scryptLogN ?? DEFAULT_SCRYPT_LOG_N;
   const org = new OrgService({ db: q, units, audit, clock });
-  const accounts = new AccountsService({ db: q, accounts: accountRepo, sessions, units, audit, clock, cipher: new FieldCipher(config.dataKey), scryptLogN });
+  const policies = new SecurityPolicyService({ db: q, policies: new SecurityPolicyRepository(), units, audit, clock });
+  const accounts = new AccountsService({
+    db: q,
+    accounts: accountRepo,
+    sessions,
+    units,
+    audit,
+    clock,
+    cipher: new FieldCipher(config.dataKey),
+    scryptLogN,
+    policies,
+  });
   return {
     config,
     db,
@@ -53,7 +67,8 @@ export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.da
     org,
     accounts,
     demo: new DemoService({ org, accounts }),
-    auth: new AuthService({ db: q, accounts: accountRepo, sessions, units, audit, clock, scryptLogN }),
+    auth: new AuthService({ db: q, accounts: accountRepo, sessions, units, audit, clock, scryptLogN, policies }),
+    policies,
     alerts: new AlertService({ db: q, alerts: new AlertRepository(), units, audit, clock }),
     reference: new ReferenceService({ db: q, reference: new ReferenceRepository(), calendar: new CalendarRepository(), audit, clock }),
     close: () => db.close(),

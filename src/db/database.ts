@@ -150,6 +150,17 @@ export interface CalendarDayTable {
   name: string;
 }
 
+export interface SecurityPolicyTable {
+  county_code: string;
+  min_password_length: number;
+  min_password_classes: number;
+  lockout_threshold: number;
+  lockout_minutes: number;
+  idle_minutes: number;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface Database {
   county: CountyTable;
   code_label: CodeLabelTable;
@@ -164,4 +175,5 @@ export interface Database {
   alert: AlertTable;
   calendar_notice: CalendarNoticeTable;
   calendar_day: CalendarDayTable;
+  security_policy: SecurityPolicyTable;
 }

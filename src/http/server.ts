@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Sunlit } from '../app.ts';
 import { accountsRoutes } from '../modules/accounts/accounts.routes.ts';
 import { authRoutes } from '../modules/accounts/auth.routes.ts';
+import { securityPolicyRoutes } from '../modules/accounts/security-policy.routes.ts';
 import { alertRoutes } from '../modules/alerts/alert.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
@@ -60,6 +61,7 @@ export async function buildServer(app: Sunlit, options: { logger?: FastifyServer
 
   authRoutes(http, { auth: app.auth, reference: app.reference, loginRateLimitPerMinute: app.config.loginRateLimitPerMinute });
   accountsRoutes(http, { accounts: app.accounts, reference: app.reference });
+  securityPolicyRoutes(http, { policies: app.policies });
   orgRoutes(http, { org: app.org, reference: app.reference, countyCode: app.config.countyCode });
   alertRoutes(http, { alerts: app.alerts, org: app.org, reference: app.reference });
   auditRoutes(http, { audit: app.audit });

@@ -6,6 +6,7 @@ import { DomainError, forbidden, notFound } from '../../shared/errors.ts';
 import type { FieldCipher } from '../../shared/field-crypto.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
+import type { SecurityPolicy } from './security-policy.rules.ts';
 import type { UnitRepository } from '../org/unit.repository.ts';
 import { assertGrantKeepsSeparation, grantsWithRole, holdsRole, holdsRoleOn, isAdminRole } from './access.rules.ts';
 import type { AccountRepository, AccountSummary, Grant, SessionRepository } from './account.repository.ts';
@@ -20,6 +21,7 @@ export interface AccountsDeps {
   clock: Clock;
   cipher: FieldCipher;
   scryptLogN: number;
+  policies: { get(countyCode: string): Promise<SecurityPolicy> };
 }
 
 export interface NewAccount {
@@ -44,7 +46,7 @@ export class AccountsService {
 
   /** Creates a person and an account, and grants it `grants` in the same transaction (CLI `user add`, the demo). */
   async createAccount(actor: Actor, input: NewAccount, grants: { role: Role; unitCode: string }[] = []): Promise<AccountWithGrants> {
-    assertPasswordPolicy(input.password);
+    assertPasswordPolicy(input.password, await this.deps.policies.get(actor.countyCode));
     const passwordHash = await hashPassword(input.password, this.deps.scryptLogN);
     return this.deps.db.transaction().execute(async (trx) => {
       const unit = await this.unitByCode(trx, actor.countyCode, input.unitCode);
@@ -196,7 +198,7 @@ export class AccountsService {
 
   /** Sets a new password for another account (the holder should change it at next login). */
   async resetPassword(actor: Actor, accountId: string, password: string): Promise<AccountWithGrants> {
-    assertPasswordPolicy(password);
+    assertPasswordPolicy(password, await this.deps.policies.get(actor.countyCode));
     const hash = await hashPassword(password, this.deps.scryptLogN);
     return this.changeAccount(actor, accountId, 'account.password_reset', { takesOver: true }, async (trx, at) => {
       await this.deps.accounts.updatePassword(trx, accountId, hash, at);

@@ -6,6 +6,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { randomToken } from '../../shared/ids.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
+import type { SecurityPolicy } from './security-policy.rules.ts';
 import type { UnitRepository } from '../org/unit.repository.ts';
 import type { AccountRepository, Grant, SessionRepository } from './account.repository.ts';
 import { afterFailedLogin, assertPasswordPolicy, hashPassword, isLocked, sessionExpired, verifyPassword } from './password.rules.ts';
@@ -18,6 +19,7 @@ export interface AuthDeps {
   audit: AuditLog;
   clock: Clock;
   scryptLogN: number;
+  policies: { get(countyCode: string): Promise<SecurityPolicy> };
 }
 
 /** Who is signed in, as the workbench needs it. */
@@ -111,7 +113,7 @@ export class AuthService {
       const current = (await this.deps.accounts.findByLogin(trx, login, true))!;
       const at = this.deps.clock.now();
       if (isLocked(current, at)) return current.lockedUntil;
-      const next = afterFailedLogin(current, at);
+      const next = afterFailedLogin(current, at, await this.deps.policies.get(current.countyCode));
       await this.deps.accounts.updateLoginState(trx, current.id, next);
       if (next.justLocked) await this.deps.sessions.endAllOf(trx, current.id, at.toISOString());
       await this.deps.audit.append(trx, actor, {
@@ -131,7 +133,7 @@ export class AuthService {
     const session = await this.deps.sessions.findById(this.deps.db, sessionIdOf(token));
     if (!session || session.endedAt) return null;
     const now = this.deps.clock.now();
-    if (sessionExpired(session.lastSeenAt, now)) {
+    if (sessionExpired(session.lastSeenAt, now, await this.deps.policies.get(session.countyCode))) {
       await this.deps.sessions.end(this.deps.db, session.id, now.toISOString());
       return null;
     }
@@ -175,7 +177,7 @@ export class AuthService {
       await this.recordFailure(account.login, ip, `user:${account.login}`);
       throw invalidCredentials();
     }
-    assertPasswordPolicy(input.newPassword);
+    assertPasswordPolicy(input.newPassword, await this.deps.policies.get(account.countyCode));
     const hash = await hashPassword(input.newPassword, this.deps.scryptLogN);
     await this.deps.db.transaction().execute(async (trx) => {
       const at = this.deps.clock.now().toISOString();

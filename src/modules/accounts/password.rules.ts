@@ -1,30 +1,29 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { DomainError } from '../../shared/errors.ts';
+import { BASELINE_POLICY, type SecurityPolicy } from './security-policy.rules.ts';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
 
-/** Password policy (等保 2.0 practice): at least 10 characters from at least 3 of 4 classes. */
-export const PASSWORD_POLICY = { minLength: 10, minClasses: 3 } as const;
-
-export function passwordPolicyProblems(password: string): string[] {
+/** What is wrong with a password under the county's policy (by default: 10 characters, 3 of 4 kinds). */
+export function passwordPolicyProblems(password: string, policy: SecurityPolicy = BASELINE_POLICY): string[] {
   const problems: string[] = [];
-  if ([...password].length < PASSWORD_POLICY.minLength) problems.push('too_short');
+  if ([...password].length < policy.minPasswordLength) problems.push('too_short');
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(password)).length;
-  if (classes < PASSWORD_POLICY.minClasses) problems.push('too_few_classes');
+  if (classes < policy.minPasswordClasses) problems.push('too_few_classes');
   return problems;
 }
 
-export function assertPasswordPolicy(password: string): void {
-  const problems = passwordPolicyProblems(password);
+export function assertPasswordPolicy(password: string, policy: SecurityPolicy = BASELINE_POLICY): void {
+  const problems = passwordPolicyProblems(password, policy);
   if (problems.length > 0) {
     throw new DomainError(
       'auth.password_policy',
       {
-        zh: `密码至少 ${PASSWORD_POLICY.minLength} 位，并包含大写字母、小写字母、数字、符号中的至少 ${PASSWORD_POLICY.minClasses} 类`,
-        en: `A password needs at least ${PASSWORD_POLICY.minLength} characters from at least ${PASSWORD_POLICY.minClasses} of: upper case, lower case, digits, symbols`,
+        zh: `密码至少 ${policy.minPasswordLength} 位，并包含大写字母、小写字母、数字、符号中的至少 ${policy.minPasswordClasses} 类`,
+        en: `A password needs at least ${policy.minPasswordLength} characters from at least ${policy.minPasswordClasses} of: upper case, lower case, digits, symbols`,
       },
-      { problems },
+      { problems, minLength: policy.minPasswordLength, minClasses: policy.minPasswordClasses },
     );
   }
 }
@@ -53,9 +52,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, expected);
 }
 
-/** Lockout: 5 failed logins in a row lock the account for 15 minutes. */
-export const LOCKOUT = { maxFailures: 5, lockMinutes: 15 } as const;
-
 export interface LoginState {
   failedLogins: number;
   lockedUntil: string | null;
@@ -63,16 +59,15 @@ export interface LoginState {
 
 export const isLocked = (s: LoginState, now: Date): boolean => s.lockedUntil !== null && s.lockedUntil > now.toISOString();
 
-/** The account's state after a failed attempt at `now`. */
-export function afterFailedLogin(s: LoginState, now: Date): LoginState & { justLocked: boolean } {
+/** The account's state after a failed attempt at `now`: by default 5 in a row lock it for 15 minutes. */
+export function afterFailedLogin(s: LoginState, now: Date, policy: SecurityPolicy = BASELINE_POLICY): LoginState & { justLocked: boolean } {
   const failed = (isLocked(s, now) ? 0 : s.failedLogins) + 1;
-  if (failed >= LOCKOUT.maxFailures) {
-    return { failedLogins: 0, lockedUntil: new Date(now.getTime() + LOCKOUT.lockMinutes * 60_000).toISOString(), justLocked: true };
+  if (failed >= policy.lockoutThreshold) {
+    return { failedLogins: 0, lockedUntil: new Date(now.getTime() + policy.lockoutMinutes * 60_000).toISOString(), justLocked: true };
   }
   return { failedLogins: failed, lockedUntil: null, justLocked: false };
 }
 
-/** Idle sessions end after 30 minutes without a request. */
-export const SESSION_IDLE_MINUTES = 30;
-
-export const sessionExpired = (lastSeenAt: string, now: Date): boolean => now.getTime() - Date.parse(lastSeenAt) > SESSION_IDLE_MINUTES * 60_000;
+/** Idle sessions end after (by default) 30 minutes without a request. */
+export const sessionExpired = (lastSeenAt: string, now: Date, policy: SecurityPolicy = BASELINE_POLICY): boolean =>
+  now.getTime() - Date.parse(lastSeenAt) > policy.idleMinutes * 60_000;
