@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
@@ -133,4 +133,43 @@ forEachEngine('sunlit CLI', (engine) => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /county 990101 present/);
   });
+});
+
+test('sunlit start (npm start) sets up a new database, prints the demo accounts and serves until stopped', async () => {
+  const database = await createTestDatabase('sqlite');
+  const child = spawn(process.execPath, [BIN, 'start', '--db', database.url, '--port', '0'], {
+    env: { ...process.env, SUNLIT_DATA_KEY: '07'.repeat(32), SUNLIT_SCRYPT_LOG_N: '10', SUNLIT_LOG_LEVEL: 'silent' },
+  });
+  try {
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no "serving on" line in time:\n${output}`)), 60_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const m = /serving on (http:\/\/localhost:\d+)/.exec(output);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code} before serving:\n${output}`)));
+    });
+    assert.match(output, /demo county: loaded/);
+    assert.match(output, /hbj\.clerk\s+clerk/);
+    assert.match(output, /Sunlit@2026/);
+    const health = (await (await fetch(`${url}/api/health`)).json()) as { status: string; engine: string };
+    assert.deepEqual([health.status, health.engine], ['ok', 'sqlite']);
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'inspector', password: 'Sunlit@2026' }),
+    });
+    assert.equal(login.status, 200);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+  } finally {
+    child.kill('SIGKILL');
+    await database.drop();
+  }
 });

@@ -51,8 +51,9 @@ const COMMANDS: Record<string, Command> = {
       const port = values.port === undefined ? app.config.port : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
       const { serve } = await import('./main.ts');
-      await serve(app, port);
-      out(`Sunlit is serving on http://localhost:${port}`);
+      const http = await serve(app, port);
+      const bound = http.server.address();
+      out(`Sunlit is serving on http://localhost:${bound && typeof bound === 'object' ? bound.port : port}`);
       await new Promise(() => {}); // until a signal stops the server
     },
   },
