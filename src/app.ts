@@ -13,6 +13,9 @@ import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { AuditLog } from './modules/audit/audit.service.ts';
 import { CalendarRepository } from './modules/calendar/calendar.repository.ts';
 import { DemoService } from './modules/demo/demo.service.ts';
+import { CatalogueService } from './modules/catalogue/catalogue.service.ts';
+import { PowerItemRepository } from './modules/catalogue/power-item.repository.ts';
+import { powerCategories } from './modules/catalogue/categories.data.ts';
 import { OrgService } from './modules/org/org.service.ts';
 import { UnitRepository } from './modules/org/unit.repository.ts';
 import { ReferenceRepository } from './modules/reference/reference.repository.ts';
@@ -35,6 +38,7 @@ export interface Sunlit {
   reference: ReferenceService;
   demo: DemoService;
   policies: SecurityPolicyService;
+  catalogue: CatalogueService;
   close(): Promise<void>;
 }
 
@@ -69,6 +73,7 @@ export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.da
     demo: new DemoService({ org, accounts }),
     auth: new AuthService({ db: q, accounts: accountRepo, sessions, units, audit, clock, scryptLogN, policies }),
     policies,
+    catalogue: new CatalogueService({ db: q, items: new PowerItemRepository(), units, audit, clock, categories: powerCategories() }),
     alerts: new AlertService({ db: q, alerts: new AlertRepository(), units, audit, clock }),
     reference: new ReferenceService({ db: q, reference: new ReferenceRepository(), calendar: new CalendarRepository(), audit, clock }),
     close: () => db.close(),

@@ -161,6 +161,35 @@ export interface SecurityPolicyTable {
   updated_by: string;
 }
 
+export interface PowerItemTable {
+  id: string;
+  county_code: string;
+  code: string;
+  unit_id: string;
+  status: string;
+  status_date: string | null;
+  status_reason: string | null;
+  status_to: string | null;
+  latest_revision: number;
+  created_at: string;
+}
+
+export interface PowerItemRevisionTable {
+  id: string;
+  item_id: string;
+  county_code: string;
+  revision: number;
+  /** Review state (draft … published, issue 4); the content itself never changes. */
+  state: string;
+  name: string;
+  category: string;
+  /** The whole PowerContent as JSON. */
+  content: string;
+  created_at: string;
+  created_by: string;
+  source: string;
+}
+
 export interface Database {
   county: CountyTable;
   code_label: CodeLabelTable;
@@ -176,4 +205,6 @@ export interface Database {
   calendar_notice: CalendarNoticeTable;
   calendar_day: CalendarDayTable;
   security_policy: SecurityPolicyTable;
+  power_item: PowerItemTable;
+  power_item_revision: PowerItemRevisionTable;
 }

@@ -15,6 +15,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   'auth.disabled': 403,
   not_found: 404,
   conflict: 409,
+  'import.rejected': 422,
   'grant.separation_of_duties': 409,
   'auth.locked': 423,
   rate_limited: 429,

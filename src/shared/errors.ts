@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'grant.separation_of_duties'
   | 'unit.invalid_parent'
   | 'audit.chain_broken'
+  | 'import.rejected'
   | 'internal';
 
 /** Message arguments are filled into both the Chinese and the English text. */

@@ -1,0 +1,323 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import { actorLabel, type Actor } from '../../shared/actor.ts';
+import { civilDateShanghai, type Clock } from '../../shared/clock.ts';
+import { DomainError, forbidden, notFound } from '../../shared/errors.ts';
+import { uuidv7 } from '../../shared/ids.ts';
+import type { AuditLog } from '../audit/audit.service.ts';
+import type { Unit } from '../org/unit.rules.ts';
+import type { UnitRepository } from '../org/unit.repository.ts';
+import { canEditPowers, canReadPowers, readablePaths } from './catalogue-access.rules.ts';
+import type { ItemFilter, ItemWithLatest, PowerItemRepository, Revision } from './power-item.repository.ts';
+import { contentProblems, diffContents, sameContent, type FieldChange, type ItemEnding, type ItemStatus, type PowerContent } from './power-item.rules.ts';
+
+export interface Category {
+  code: string;
+  zh: string;
+  en: string;
+}
+
+export interface CatalogueDeps {
+  db: Kysely<Database>;
+  items: PowerItemRepository;
+  units: UnitRepository;
+  audit: AuditLog;
+  clock: Clock;
+  categories: readonly Category[];
+}
+
+/** One row of an import as the catalogue takes it: the sheet's row number, the code, the content. */
+export interface ImportRow {
+  row: number;
+  code: string;
+  content: PowerContent;
+}
+
+/** A problem of an import, located as the spreadsheet shows it. */
+export interface ImportProblem {
+  row: number;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+export interface ImportResult {
+  created: number;
+  revised: number;
+  unchanged: number;
+}
+
+const itemNotFound = () => notFound('该职权事项', 'Power item');
+
+/**
+ * The power list (两单): items and their immutable revisions. Editing makes a new draft revision; items are never
+ * deleted, only abolished, devolved or transferred.
+ */
+export class CatalogueService {
+  constructor(private readonly deps: CatalogueDeps) {}
+
+  get categories(): readonly Category[] {
+    return this.deps.categories;
+  }
+
+  /** Adds an item to a unit's list with its first (draft) revision. */
+  async createItem(actor: Actor, input: { unitCode: string; code: string; content: PowerContent }): Promise<ItemWithLatest> {
+    this.assertValid(input.content);
+    return this.deps.db.transaction().execute(async (trx) => {
+      const unit = await this.editableUnit(trx, actor, input.unitCode);
+      const itemId = await this.insertNew(trx, actor, unit, input.code, input.content, 'editor');
+      return (await this.deps.items.findById(trx, actor.countyCode, itemId))!;
+    });
+  }
+
+  /**
+   * Saves an edit as a new draft revision. `basedOn` is the revision the editor started from: if someone saved
+   * another meanwhile, the edit is refused rather than silently overwriting theirs. An unchanged content makes none.
+   */
+  async reviseItem(actor: Actor, input: { itemId: string; basedOn: number; content: PowerContent }): Promise<ItemWithLatest> {
+    this.assertValid(input.content);
+    return this.deps.db.transaction().execute(async (trx) => {
+      const item = await this.deps.items.findById(trx, actor.countyCode, input.itemId);
+      if (!item || !canReadPowers(actor, item.unitPath)) throw itemNotFound();
+      if (!canEditPowers(actor, item.unitPath)) throw forbidden();
+      if (item.status !== 'active')
+        throw new DomainError('conflict', { zh: '该事项已取消、下放或划转，不能再修改', en: 'The item has ended and can no longer be edited' });
+      if (input.basedOn !== item.latestRevision) {
+        throw new DomainError(
+          'conflict',
+          {
+            zh: `该事项已有更新的第 ${item.latestRevision} 版，请在其基础上修改`,
+            en: `The item already has a newer revision ${item.latestRevision}: edit that one`,
+          },
+          { latestRevision: item.latestRevision },
+        );
+      }
+      if (sameContent(item.latest.content, input.content)) return item;
+      await this.addRevision(trx, actor, item, input.content, 'editor');
+      return (await this.deps.items.findById(trx, actor.countyCode, item.id))!;
+    });
+  }
+
+  async getItem(actor: Actor, itemId: string): Promise<ItemWithLatest> {
+    const item = await this.deps.items.findById(this.deps.db, actor.countyCode, itemId);
+    if (!item || !canReadPowers(actor, item.unitPath)) throw itemNotFound();
+    return item;
+  }
+
+  /** Items the actor may read, filtered; `unitCode` narrows to a unit and its subtree. */
+  async listItems(
+    actor: Actor,
+    filter: { unitCode?: string; category?: string; status?: ItemStatus; q?: string },
+    page: { offset: number; limit: number },
+  ): Promise<{ items: ItemWithLatest[]; total: number }> {
+    const f = await this.filterFor(actor, filter);
+    const [items, total] = await Promise.all([this.deps.items.list(this.deps.db, f, page), this.deps.items.count(this.deps.db, f)]);
+    return { items, total };
+  }
+
+  async listRevisions(actor: Actor, itemId: string): Promise<Revision[]> {
+    const item = await this.getItem(actor, itemId);
+    return this.deps.items.listRevisions(this.deps.db, item.id);
+  }
+
+  /** Field-by-field changes between two revisions of an item. */
+  async diff(actor: Actor, itemId: string, from: number, to: number): Promise<FieldChange[]> {
+    const revisions = await this.listRevisions(actor, itemId);
+    const a = revisions.find((r) => r.revision === from);
+    const b = revisions.find((r) => r.revision === to);
+    if (!a || !b) throw notFound('该版本', 'Revision');
+    return diffContents(a.content, b.content);
+  }
+
+  /** Ends an item: 取消 abolished, 下放 devolved (to whom, as text) or transferred to another unit; it stays readable. */
+  async endItem(actor: Actor, input: { itemId: string; ending: ItemEnding; reason: string; date?: string; to?: string }): Promise<ItemWithLatest> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      const item = await this.deps.items.findById(trx, actor.countyCode, input.itemId);
+      if (!item || !canReadPowers(actor, item.unitPath)) throw itemNotFound();
+      if (!canEditPowers(actor, item.unitPath)) throw forbidden();
+      let to: string | null = input.to?.trim() || null;
+      if (input.ending !== 'abolished' && !to) {
+        throw new DomainError(
+          'validation',
+          { zh: '下放或划转须写明去向', en: 'Say where the item is devolved or transferred to' },
+          { fields: { to: 'required' } },
+        );
+      }
+      if (input.ending === 'transferred') {
+        const target = await this.deps.units.findByCode(trx, actor.countyCode, to!);
+        if (!target || target.status !== 'active' || target.id === item.unitId) {
+          throw new DomainError(
+            'validation',
+            { zh: '划转须指向另一个有效单位的编码', en: 'Transfer to the code of another active unit' },
+            { fields: { to: 'invalid' } },
+          );
+        }
+        to = target.code;
+      }
+      const date = input.date ?? civilDateShanghai(this.deps.clock.now());
+      if (!(await this.deps.items.end(trx, item.id, { status: input.ending, date, reason: input.reason, to }))) {
+        throw new DomainError('conflict', { zh: '该事项已取消、下放或划转', en: 'The item has already ended' });
+      }
+      await this.deps.audit.append(trx, actor, {
+        action: `power.${input.ending === 'abolished' ? 'abolish' : input.ending === 'devolved' ? 'devolve' : 'transfer'}`,
+        entity: `power_item:${item.id}`,
+        county: actor.countyCode,
+        payload: { code: item.code, date, reason: input.reason, to },
+      });
+      return (await this.deps.items.findById(trx, actor.countyCode, item.id))!;
+    });
+  }
+
+  /**
+   * Imports a unit's list all or nothing: any problem (found by the sheet reader or here) rejects the whole file
+   * with every bad row, and nothing is written. An existing code gets a new draft revision when anything differs.
+   */
+  async importItems(actor: Actor, unitCode: string, rows: ImportRow[], sheetProblems: ImportProblem[]): Promise<ImportResult> {
+    const problems = [...sheetProblems];
+    // The sheet reader checks what it reads; rows it found sound still pass the catalogue's own rules.
+    const reported = new Set(sheetProblems.map((p) => p.row));
+    for (const r of rows.filter((x) => !reported.has(x.row))) {
+      for (const [field, reason] of Object.entries(contentProblems(r.content, this.deps.categories))) {
+        problems.push({ row: r.row, column: field, value: String(r.content[field as keyof PowerContent] ?? ''), reason });
+      }
+    }
+    if (problems.length > 0) throw rejected(problems);
+    return this.deps.db.transaction().execute(async (trx) => {
+      const unit = await this.editableUnit(trx, actor, unitCode);
+      const existing = await this.deps.items.findByCodes(
+        trx,
+        actor.countyCode,
+        rows.map((r) => r.code),
+      );
+      for (const r of rows) {
+        const item = existing.get(r.code);
+        if (item && item.unitId !== unit.id) {
+          problems.push({ row: r.row, column: '编码', value: r.code, reason: `编码已被 ${item.unitName} 的事项使用` });
+        } else if (item && item.status !== 'active') {
+          problems.push({ row: r.row, column: '编码', value: r.code, reason: '该事项已取消、下放或划转' });
+        }
+      }
+      if (problems.length > 0) throw rejected(problems);
+      const result: ImportResult = { created: 0, revised: 0, unchanged: 0 };
+      for (const r of rows) {
+        const item = existing.get(r.code);
+        if (!item) {
+          await this.insertNew(trx, actor, unit, r.code, r.content, 'import');
+          result.created += 1;
+        } else if (sameContent(item.latest.content, r.content)) {
+          result.unchanged += 1;
+        } else {
+          await this.addRevision(trx, actor, item, r.content, 'import');
+          result.revised += 1;
+        }
+      }
+      await this.deps.audit.append(trx, actor, {
+        action: 'power.import',
+        entity: `unit:${unit.id}`,
+        county: actor.countyCode,
+        payload: { unit: unit.code, ...result },
+      });
+      return result;
+    });
+  }
+
+  /** Latest revision of every item matching the filter, whatever its state (for export). */
+  async exportItems(actor: Actor, filter: { unitCode?: string; category?: string }): Promise<ItemWithLatest[]> {
+    const f = await this.filterFor(actor, filter);
+    const all: ItemWithLatest[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = await this.deps.items.list(this.deps.db, f, { offset, limit: 1000 });
+      all.push(...page);
+      if (page.length < 1000) return all;
+    }
+  }
+
+  private assertValid(content: PowerContent): void {
+    const problems = contentProblems(content, this.deps.categories);
+    if (Object.keys(problems).length > 0) {
+      throw new DomainError('validation', { zh: '职权事项内容有误，请检查标出的字段', en: 'Some fields of the item are not valid' }, { fields: problems });
+    }
+  }
+
+  private async filterFor(actor: Actor, filter: { unitCode?: string; category?: string; status?: ItemStatus; q?: string }): Promise<ItemFilter> {
+    const scope = readablePaths(actor);
+    let unitPaths = scope;
+    if (filter.unitCode) {
+      const unit = await this.deps.units.findByCode(this.deps.db, actor.countyCode, filter.unitCode);
+      // A unit outside the caller's scope lists nothing, as an unknown one does.
+      unitPaths = unit && (scope === undefined || scope.some((p) => unit.path.startsWith(p))) ? [unit.path] : [];
+    }
+    return { countyCode: actor.countyCode, unitPaths, category: filter.category, status: filter.status, q: filter.q?.trim() || undefined };
+  }
+
+  private async editableUnit(trx: Kysely<Database>, actor: Actor, unitCode: string): Promise<Unit> {
+    const unit = await this.deps.units.findByCode(trx, actor.countyCode, unitCode);
+    if (!unit || unit.status !== 'active') {
+      throw new DomainError(
+        'validation',
+        { zh: `单位 ${unitCode} 不存在或已撤销`, en: `Unit ${unitCode} does not exist or has ended` },
+        { fields: { unitCode: 'not_found' } },
+      );
+    }
+    if (!canEditPowers(actor, unit.path)) throw forbidden();
+    return unit;
+  }
+
+  private async insertNew(trx: Kysely<Database>, actor: Actor, unit: Unit, code: string, content: PowerContent, source: Revision['source']): Promise<string> {
+    const now = this.deps.clock.now();
+    const id = uuidv7(now.getTime());
+    await this.deps.items.insertItem(
+      trx,
+      { id, countyCode: actor.countyCode, code, unitId: unit.id, status: 'active', statusDate: null, statusReason: null, statusTo: null, latestRevision: 1 },
+      now.toISOString(),
+    );
+    const revision: Revision = {
+      id: uuidv7(now.getTime()),
+      itemId: id,
+      revision: 1,
+      state: 'draft',
+      content,
+      createdAt: now.toISOString(),
+      createdBy: actorLabel(actor),
+      source,
+    };
+    await this.deps.items.insertRevision(trx, actor.countyCode, revision);
+    await this.deps.audit.append(trx, actor, {
+      action: 'power.create',
+      entity: `power_item:${id}`,
+      county: actor.countyCode,
+      payload: { code, unit: unit.code, revision: 1, source, name: content.name },
+    });
+    return id;
+  }
+
+  private async addRevision(trx: Kysely<Database>, actor: Actor, item: ItemWithLatest, content: PowerContent, source: Revision['source']): Promise<void> {
+    const now = this.deps.clock.now();
+    const revision: Revision = {
+      id: uuidv7(now.getTime()),
+      itemId: item.id,
+      revision: item.latestRevision + 1,
+      state: 'draft',
+      content,
+      createdAt: now.toISOString(),
+      createdBy: actorLabel(actor),
+      source,
+    };
+    await this.deps.items.insertRevision(trx, actor.countyCode, revision);
+    await this.deps.audit.append(trx, actor, {
+      action: 'power.revise',
+      entity: `power_item:${item.id}`,
+      county: actor.countyCode,
+      payload: { code: item.code, revision: revision.revision, source, changed: diffContents(item.latest.content, content).map((c) => c.field) },
+    });
+  }
+}
+
+function rejected(problems: ImportProblem[]): DomainError {
+  const rows = [...problems].sort((a, b) => a.row - b.row);
+  return new DomainError(
+    'import.rejected',
+    { zh: `导入被拒绝：${rows.length} 处问题，未写入任何数据`, en: `Import rejected: ${rows.length} problem(s); nothing was written` },
+    { rows },
+  );
+}
