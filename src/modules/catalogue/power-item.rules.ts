@@ -136,3 +136,35 @@ export function diffContents(a: PowerContent, b: PowerContent): FieldChange[] {
 export const ITEM_ENDINGS = ['abolished', 'devolved', 'transferred'] as const;
 export type ItemEnding = (typeof ITEM_ENDINGS)[number];
 export type ItemStatus = 'active' | ItemEnding;
+
+const FORM_ZH = { original: '原件', copy: '复印件', either: '原件或复印件' } as const;
+
+/** A material as one line of a sheet cell: `名称（原件，2份）`, with `（非必需）` when optional. */
+export function materialText(m: Material): string {
+  const detail = [m.form ? FORM_ZH[m.form] : null, m.copies !== null ? `${m.copies}份` : null].filter(Boolean).join('，');
+  return `${m.name}${detail ? `（${detail}）` : ''}${m.required ? '' : '（非必需）'}`;
+}
+
+/** Reads a material line back; anything it does not recognise stays in the name. */
+export function materialFromText(line: string): Material {
+  let rest = line.trim();
+  let required = true;
+  if (/[（(]非必需[）)]$/.test(rest)) {
+    required = false;
+    rest = rest.replace(/[（(]非必需[）)]$/, '').trim();
+  }
+  const m = /[（(](原件或复印件|原件|复印件)?[，,]?\s*(?:(\d+)\s*份)?[）)]$/.exec(rest);
+  if (m && (m[1] || m[2])) {
+    const form = m[1] === '原件' ? 'original' : m[1] === '复印件' ? 'copy' : m[1] === '原件或复印件' ? 'either' : null;
+    return { name: rest.slice(0, m.index).trim(), form, copies: m[2] ? Number(m[2]) : null, required };
+  }
+  return { name: rest, form: null, copies: null, required };
+}
+
+/** An accountability situation as one line: `情形（依据：…）`. */
+export const accountabilityText = (a: Accountability): string => (a.basis ? `${a.situation}（依据：${a.basis}）` : a.situation);
+
+export function accountabilityFromText(line: string): Accountability {
+  const m = /^(.*?)[（(]依据[:：]\s*(.+)[）)]$/.exec(line.trim());
+  return m ? { situation: m[1]!.trim(), basis: m[2]!.trim() } : { situation: line.trim(), basis: null };
+}
