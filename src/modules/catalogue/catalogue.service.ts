@@ -9,7 +9,20 @@ import type { Unit } from '../org/unit.rules.ts';
 import type { UnitRepository } from '../org/unit.repository.ts';
 import { canEditPowers, canReadPowers, readablePaths } from './catalogue-access.rules.ts';
 import type { ItemFilter, ItemWithLatest, PowerItemRepository, Revision } from './power-item.repository.ts';
-import { contentProblems, diffContents, sameContent, type FieldChange, type ItemEnding, type ItemStatus, type PowerContent } from './power-item.rules.ts';
+import { readSheetBuffer } from './sheet.reader.ts';
+import { exportRows, toCsv, toJson, toXlsx } from './sheet.writer.ts';
+import { parsePowerRows } from './sheet.rules.ts';
+import {
+  accountabilityFromText,
+  contentProblems,
+  diffContents,
+  materialFromText,
+  sameContent,
+  type FieldChange,
+  type ItemEnding,
+  type ItemStatus,
+  type PowerContent,
+} from './power-item.rules.ts';
 
 export interface Category {
   code: string;
@@ -30,8 +43,12 @@ export interface CatalogueDeps {
 export interface ImportRow {
   row: number;
   code: string;
+  /** The unit the sheet names for the item (by code or name), or null for the importing unit itself. */
+  unitText: string | null;
   content: PowerContent;
 }
+
+export type ImportFormat = 'xlsx' | 'csv' | 'json';
 
 /** A problem of an import, located as the spreadsheet shows it. */
 export interface ImportProblem {
@@ -184,6 +201,7 @@ export class CatalogueService {
     if (problems.length > 0) throw rejected(problems);
     return this.deps.db.transaction().execute(async (trx) => {
       const unit = await this.editableUnit(trx, actor, unitCode);
+      const unitOf = await this.unitsNamedIn(trx, actor.countyCode, unit, rows, problems);
       const existing = await this.deps.items.findByCodes(
         trx,
         actor.countyCode,
@@ -191,7 +209,7 @@ export class CatalogueService {
       );
       for (const r of rows) {
         const item = existing.get(r.code);
-        if (item && item.unitId !== unit.id) {
+        if (item && item.unitId !== unitOf(r).id) {
           problems.push({ row: r.row, column: '编码', value: r.code, reason: `编码已被 ${item.unitName} 的事项使用` });
         } else if (item && item.status !== 'active') {
           problems.push({ row: r.row, column: '编码', value: r.code, reason: '该事项已取消、下放或划转' });
@@ -202,7 +220,7 @@ export class CatalogueService {
       for (const r of rows) {
         const item = existing.get(r.code);
         if (!item) {
-          await this.insertNew(trx, actor, unit, r.code, r.content, 'import');
+          await this.insertNew(trx, actor, unitOf(r), r.code, r.content, 'import');
           result.created += 1;
         } else if (sameContent(item.latest.content, r.content)) {
           result.unchanged += 1;
@@ -219,6 +237,53 @@ export class CatalogueService {
       });
       return result;
     });
+  }
+
+  /**
+   * Reads a sheet (or a JSON export) and imports it: see `importItems`. Reading problems and rule problems come back
+   * together in one `import.rejected` report.
+   */
+  async importFile(actor: Actor, unitCode: string, file: Buffer, format: ImportFormat): Promise<ImportResult> {
+    const { rows, problems } = format === 'json' ? fromJsonExport(file, this.deps.categories) : await fromSheet(file, format, this.deps.categories);
+    return this.importItems(actor, unitCode, rows, problems);
+  }
+
+  /**
+   * Where each imported item belongs: a unit the sheet names (by code or name) must be the importing unit or below
+   * it; text naming no unit is kept as the item's implementing body, and the item belongs to the importing unit.
+   */
+  private async unitsNamedIn(trx: Kysely<Database>, countyCode: string, importing: Unit, rows: ImportRow[], problems: ImportProblem[]) {
+    const units = await this.deps.units.list(trx, countyCode);
+    const byText = new Map<string, Unit>();
+    for (const u of units) {
+      byText.set(u.code, u);
+      byText.set(u.name, u);
+    }
+    const placed = new Map<ImportRow, Unit>();
+    for (const r of rows) {
+      const named = r.unitText ? byText.get(r.unitText.trim()) : undefined;
+      if (named && !named.path.startsWith(importing.path)) {
+        problems.push({ row: r.row, column: '承办机构', value: r.unitText ?? '', reason: `实施主体不在导入单位（${importing.name}）之下` });
+      }
+      placed.set(r, named && named.path.startsWith(importing.path) ? named : importing);
+      if (!named && r.unitText?.trim() && r.content.implementingBody === null) r.content = { ...r.content, implementingBody: r.unitText.trim() };
+    }
+    return (r: ImportRow): Unit => placed.get(r) ?? importing;
+  }
+
+  /** The filtered list as a file in the layout the importer reads (xlsx, csv) or as portable JSON. */
+  async exportFile(
+    actor: Actor,
+    filter: { unitCode?: string; category?: string },
+    format: ImportFormat,
+  ): Promise<{ body: Buffer; contentType: string; extension: string }> {
+    const exported = (await this.exportItems(actor, filter)).map((i) => ({ code: i.code, unitCode: i.unitCode, content: i.latest.content }));
+    const categoryName = (code: string) => this.deps.categories.find((c) => c.code === code)?.zh ?? code;
+    if (format === 'json')
+      return { body: Buffer.from(JSON.stringify(toJson(exported, categoryName), null, 2)), contentType: 'application/json; charset=utf-8', extension: 'json' };
+    const rows = exportRows(exported, categoryName);
+    if (format === 'csv') return { body: Buffer.from(toCsv(rows), 'utf8'), contentType: 'text/csv; charset=utf-8', extension: 'csv' };
+    return { body: await toXlsx(rows), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx' };
   }
 
   /** Latest revision of every item matching the filter, whatever its state (for export). */
@@ -320,4 +385,81 @@ function rejected(problems: ImportProblem[]): DomainError {
     { zh: `导入被拒绝：${rows.length} 处问题，未写入任何数据`, en: `Import rejected: ${rows.length} problem(s); nothing was written` },
     { rows },
   );
+}
+
+/** Sheet rows → import rows: the reader's own problems travel with them. */
+async function fromSheet(file: Buffer, kind: 'xlsx' | 'csv', categories: readonly Category[]): Promise<{ rows: ImportRow[]; problems: ImportProblem[] }> {
+  let cells: string[][];
+  try {
+    cells = await readSheetBuffer(file, kind);
+  } catch (e) {
+    return { rows: [], problems: [{ row: 0, column: '', value: '', reason: `无法读取文件：${(e as Error).message}` }] };
+  }
+  const parsed = parsePowerRows(cells, { categories });
+  const rows = parsed.items.map((p): ImportRow => ({
+    row: p.row,
+    code: p.code,
+    unitText: p.unitText,
+    content: {
+      name: p.name,
+      category: p.category,
+      implementingBody: null,
+      basis: p.basis,
+      conditions: p.conditions,
+      materials: (p.materials ?? '')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .map(materialFromText),
+      statutoryLimit: p.statutoryLimit,
+      promisedLimit: p.promisedLimit,
+      fees: p.fees,
+      serviceObject: p.serviceObject,
+      supervisionPhone: p.supervisionPhone,
+      responsibilities: p.responsibilities,
+      accountability: p.accountability.map(accountabilityFromText),
+    },
+  }));
+  return { rows, problems: parsed.problems };
+}
+
+/** A JSON export (`{"items":[…]}`) → import rows; categories by Chinese name or code. */
+function fromJsonExport(file: Buffer, categories: readonly Category[]): { rows: ImportRow[]; problems: ImportProblem[] } {
+  let doc: { items?: unknown };
+  try {
+    doc = JSON.parse(file.toString('utf8').replace(/^\uFEFF/, '')) as { items?: unknown };
+  } catch (e) {
+    return { rows: [], problems: [{ row: 0, column: '', value: '', reason: `不是有效的 JSON：${(e as Error).message}` }] };
+  }
+  if (!Array.isArray(doc.items)) return { rows: [], problems: [{ row: 0, column: 'items', value: '', reason: '缺少 items 数组' }] };
+  const problems: ImportProblem[] = [];
+  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+  const num = (v: unknown) => (typeof v === 'number' ? v : null);
+  const list = <T>(v: unknown) => (Array.isArray(v) ? (v as T[]) : []);
+  const rows = (doc.items as Record<string, unknown>[]).map((x, i): ImportRow => {
+    const category = categories.find((c) => c.zh === x.category || c.code === x.category);
+    if (!category)
+      problems.push({ row: i + 1, column: 'category', value: String(x.category), reason: `未知类别，允许：${categories.map((c) => c.zh).join('、')}` });
+    return {
+      row: i + 1,
+      code: String(x.code ?? ''),
+      unitText: str(x.unit),
+      content: {
+        name: String(x.name ?? ''),
+        category: category?.code ?? String(x.category),
+        implementingBody: str(x.implementingBody),
+        basis: list<string>(x.basis),
+        conditions: str(x.conditions),
+        materials: list(x.materials),
+        statutoryLimit: num(x.statutoryLimit),
+        promisedLimit: num(x.promisedLimit),
+        fees: str(x.fees),
+        serviceObject: str(x.serviceObject),
+        supervisionPhone: str(x.supervisionPhone),
+        responsibilities: list(x.responsibilities),
+        accountability: list(x.accountability),
+      },
+    };
+  });
+  return { rows, problems };
 }
