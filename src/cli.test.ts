@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
@@ -170,6 +172,32 @@ test('sunlit start (npm start) sets up a new database, prints the demo accounts 
     assert.equal(await exited, 0);
   } finally {
     child.kill('SIGKILL');
+    await database.drop();
+  }
+});
+
+test('sunlit powers import and export: a report and exit 1 on rejection, files in every format', async () => {
+  const database = await createTestDatabase('sqlite');
+  const db = ['--db', database.url];
+  const testdata = (name: string) => new URL(`modules/catalogue/testdata/${name}`, import.meta.url).pathname;
+  try {
+    assert.equal((await sunlit(['demo', ...db])).code, 0);
+    const bad = await sunlit(['powers', 'import', testdata('broken-powers.csv'), '--unit', 'ZJJ', ...db]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stdout, /导入被拒绝/);
+    assert.match(bad.stdout, /第 5 行/);
+    const json = await sunlit(['powers', 'import', testdata('broken-powers.csv'), '--unit', 'ZJJ', '--json', ...db]);
+    assert.equal(json.code, 1);
+    assert.equal(JSON.parse(json.stdout).error.code, 'import.rejected');
+    const good = await sunlit(['powers', 'import', testdata('zhujian-powers.xlsx'), '--unit', 'ZJJ', ...db]);
+    assert.equal(good.code, 0, good.stderr);
+    assert.match(good.stdout, /11 created/);
+    const out = join(dirname(database.url), 'export.json');
+    assert.equal((await sunlit(['powers', 'export', '--format', 'json', '--unit', 'ZJJ', '--out', out, ...db])).code, 0);
+    assert.equal(JSON.parse(readFileSync(out, 'utf8')).items.length, 11);
+    assert.equal((await sunlit(['powers', 'export', '--format', 'pdf', '--out', out, ...db])).code, 2);
+    assert.equal((await sunlit(['powers', 'import', '--unit', 'ZJJ', ...db])).code, 2);
+  } finally {
     await database.drop();
   }
 });

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createSunlit, setUpInstallation, type Sunlit } from './app.ts';
@@ -17,6 +18,8 @@ const DB_OPTION: Options = { db: { type: 'string' }, help: { type: 'boolean', sh
 interface Command {
   usage: string;
   options: Options;
+  /** How many positional arguments the command takes (default none). */
+  positionals?: number;
   /** The command opens the database itself (serve, migrate, demo) or needs a migrated one. */
   run(ctx: { app: Sunlit; actor: Actor; values: Record<string, string | boolean | undefined>; positionals: string[] }): Promise<void>;
   needsMigrated?: boolean;
@@ -149,6 +152,55 @@ const COMMANDS: Record<string, Command> = {
       }
     },
   },
+  'powers import': {
+    usage: 'sunlit powers import FILE --unit CODE [--json] [--db PATH|URL]    import a power list (.xlsx, .csv or a JSON export), all or nothing',
+    options: { unit: { type: 'string' }, json: { type: 'boolean' } },
+    needsMigrated: true,
+    positionals: 1,
+    async run({ app, actor, values, positionals }) {
+      required(values, 'unit');
+      const file = positionals[0]!;
+      const format = importFormatOf(file);
+      let body: Buffer;
+      try {
+        body = readFileSync(file);
+      } catch (e) {
+        throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+      }
+      try {
+        const r = await app.catalogue.importFile(actor, values.unit as string, body, format);
+        out(values.json ? JSON.stringify(r) : `imported ${file}: ${r.created} created, ${r.revised} revised, ${r.unchanged} unchanged`);
+      } catch (e) {
+        if (!(e instanceof DomainError) || e.code !== 'import.rejected') throw e;
+        if (values.json) {
+          out(JSON.stringify({ error: { code: e.code, message: e.text.zh, details: e.details } }));
+        } else {
+          out(`${e.text.zh} / ${e.text.en}`);
+          for (const r of e.details.rows as { row: number; column: string; value: string; reason: string }[]) {
+            out(`  第 ${r.row} 行  ${r.column || '—'}  ${r.value ? `「${r.value.replace(/\n/g, ' ')}」 ` : ''}${r.reason}`);
+          }
+        }
+        process.exitCode = 1;
+      }
+    },
+  },
+  'powers export': {
+    usage: 'sunlit powers export --format xlsx|csv|json [--unit CODE] [--category C] --out FILE [--db PATH|URL]',
+    options: { format: { type: 'string' }, unit: { type: 'string' }, category: { type: 'string' }, out: { type: 'string' } },
+    needsMigrated: true,
+    async run({ app, actor, values }) {
+      required(values, 'format', 'out');
+      const format = values.format as string;
+      if (format !== 'xlsx' && format !== 'csv' && format !== 'json') throw new UsageError('--format must be xlsx, csv or json');
+      const category = values.category as string | undefined;
+      const known = category === undefined ? undefined : app.catalogue.categories.find((c) => c.code === category || c.zh === category);
+      if (category !== undefined && !known)
+        throw new UsageError(`unknown category ${category}; allowed: ${app.catalogue.categories.map((c) => c.zh).join('、')}`);
+      const file = await app.catalogue.exportFile(actor, { unitCode: values.unit as string | undefined, category: known?.code }, format);
+      writeFileSync(values.out as string, file.body);
+      out(`wrote ${values.out} (${file.body.length} bytes)`);
+    },
+  },
   'audit checkpoint': {
     usage: 'sunlit audit checkpoint [--db PATH|URL]    record the current head as a checkpoint and print SEQ:HASH',
     options: {},
@@ -159,6 +211,12 @@ const COMMANDS: Record<string, Command> = {
     },
   },
 };
+
+function importFormatOf(file: string): 'xlsx' | 'csv' | 'json' {
+  const ext = file.toLowerCase().split('.').pop();
+  if (ext === 'xlsx' || ext === 'csv' || ext === 'json') return ext;
+  throw new UsageError(`${file}: expected a .xlsx, .csv or .json file`);
+}
 
 function usageText(): string {
   return [
@@ -188,7 +246,9 @@ export async function main(argv: string[]): Promise<number> {
   const command = COMMANDS[name]!;
   let parsed;
   try {
-    parsed = parseArgs({ args: argv.slice(name.split(' ').length), options: { ...DB_OPTION, ...command.options }, strict: true, allowPositionals: false });
+    parsed = parseArgs({ args: argv.slice(name.split(' ').length), options: { ...DB_OPTION, ...command.options }, strict: true, allowPositionals: true });
+    if (!parsed.values.help && parsed.positionals.length !== (command.positionals ?? 0))
+      throw new Error(`expected ${command.positionals ?? 0} argument(s), got ${parsed.positionals.length}`);
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n${command.usage}\n`);
     return 2;

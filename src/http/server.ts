@@ -13,6 +13,7 @@ import { authRoutes } from '../modules/accounts/auth.routes.ts';
 import { securityPolicyRoutes } from '../modules/accounts/security-policy.routes.ts';
 import { alertRoutes } from '../modules/alerts/alert.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
 import { DomainError } from '../shared/errors.ts';
 import { registerAuth } from './auth.ts';
@@ -65,6 +66,7 @@ export async function buildServer(app: Sunlit, options: { logger?: FastifyServer
   orgRoutes(http, { org: app.org, reference: app.reference, countyCode: app.config.countyCode });
   alertRoutes(http, { alerts: app.alerts, org: app.org, reference: app.reference });
   auditRoutes(http, { audit: app.audit });
+  catalogueRoutes(http, { catalogue: app.catalogue });
 
   const webBuilt = existsSync(join(app.config.webDist, 'index.html'));
   if (webBuilt) await http.register(fastifyStatic, { root: app.config.webDist, wildcard: false, index: false });

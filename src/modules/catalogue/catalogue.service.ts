@@ -309,8 +309,8 @@ export class CatalogueService {
     let unitPaths = scope;
     if (filter.unitCode) {
       const unit = await this.deps.units.findByCode(this.deps.db, actor.countyCode, filter.unitCode);
-      // A unit outside the caller's scope lists nothing, as an unknown one does.
-      unitPaths = unit && (scope === undefined || scope.some((p) => unit.path.startsWith(p))) ? [unit.path] : [];
+      // The chosen unit's subtree, intersected with the caller's scope; an unknown unit lists nothing.
+      unitPaths = !unit ? [] : scope === undefined || scope.some((p) => unit.path.startsWith(p)) ? [unit.path] : scope.filter((p) => p.startsWith(unit.path));
     }
     return { countyCode: actor.countyCode, unitPaths, category: filter.category, status: filter.status, q: filter.q?.trim() || undefined };
   }

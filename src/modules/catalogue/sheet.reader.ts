@@ -167,24 +167,25 @@ const columnNumber = (letters: string): number => [...letters.toUpperCase()].red
 function rangeOf(ref: string): CellRange | null {
   const m = /^\$?([A-Za-z]+)\$?(\d+)(?::\$?([A-Za-z]+)\$?(\d+))?$/.exec(ref.trim());
   if (!m) return null;
-  const [a, b] = [
-    [columnNumber(m[1]!), Number(m[2])],
-    [columnNumber(m[3] ?? m[1]!), Number(m[4] ?? m[2])],
-  ] as [[number, number], [number, number]];
-  return { top: Math.min(a[1], b[1]), left: Math.min(a[0], b[0]), bottom: Math.max(a[1], b[1]), right: Math.max(a[0], b[0]) };
+  const [left, top] = [columnNumber(m[1]!), Number(m[2])];
+  const [right, bottom] = [m[3] ? columnNumber(m[3]) : left, m[4] ? Number(m[4]) : top];
+  return { top: Math.min(top, bottom), left: Math.min(left, right), bottom: Math.max(top, bottom), right: Math.max(left, right) };
 }
 
-/** Every cell of a merged range shows its top-left (master) cell's text, so vertical merges repeat. */
+/**
+ * Every cell of a merged range shows its top-left (master) cell's text, so vertical merges repeat. Ranges are clipped
+ * to the rows and columns that hold values: a merge reaching far below the list adds nothing to read.
+ */
 function fillMerges(rows: string[][], ranges: CellRange[]): string[][] {
+  const width = rows.reduce((w, row) => Math.max(w, row.length), 0);
   for (const range of ranges) {
     const master = rows[range.top - 1]?.[range.left - 1] ?? '';
-    for (let r = range.top; r <= range.bottom; r++) {
-      const row = (rows[r - 1] ??= []);
-      for (let c = range.left; c <= range.right; c++) row[c - 1] = master;
+    for (let r = range.top; r <= Math.min(range.bottom, rows.length); r++) {
+      const row = rows[r - 1]!;
+      for (let c = range.left; c <= Math.min(range.right, width); c++) row[c - 1] = master;
     }
   }
-  const width = Math.max(0, ...rows.map((row) => row?.length ?? 0));
-  return Array.from(rows, (row) => Array.from({ length: width }, (_, c) => row?.[c] ?? ''));
+  return rows;
 }
 
 /** Every row 1..last of a worksheet as display text (merges exceljs applied itself show their master's text). */
@@ -194,6 +195,7 @@ function worksheetRows(sheet: ExcelJS.Worksheet): string[][] {
   for (let r = 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
     const cells: string[] = [];
+    // Every row as wide as the sheet, so merged ranges can be filled in place.
     for (let c = 1; c <= width; c++) {
       const cell = row.getCell(c);
       cells.push(displayText((cell.isMerged ? cell.master : cell).value));

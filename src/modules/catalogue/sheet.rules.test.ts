@@ -277,6 +277,23 @@ test('a row with only responsibilities (no code, no name) continues the item abo
   assert.deepEqual(orphan.problems, [{ row: 2, column: '', value: '', reason: '只有责任事项或追责情形，上方没有所属职权' }]);
 });
 
+test('rows repeating only the code and name (other cells left blank) continue the item; a different value does not', () => {
+  const next = (code: string, name: string, duty: string, category = '') => ['', code, name, category, '', '', '', '', '', duty, ''];
+  const rows = [
+    HEADER,
+    row('X-1', '某项许可', { duty: '受理：受理。' }),
+    next('X-1', '某项许可', '审查：审查。'),
+    next('', '某项许可', '决定：决定。'),
+    next('X-1', '某项许可', '送达：送达。', '行政确认'),
+  ];
+  const { items, problems } = parse(rows);
+  assert.deepEqual(
+    items[0]!.responsibilities.map((r) => r.stage),
+    ['受理', '审查', '决定'],
+  );
+  assert.deepEqual(problems, [{ row: 5, column: '职权编码', value: 'X-1', reason: '编码重复（首次出现在第 2 行）：职权类别不一致' }]);
+});
+
 test('blank rows and merged banner rows are ignored, and do not break an item', () => {
   const blank = HEADER.map(() => '');
   const banner = HEADER.map(() => '一、行政许可（2项）');

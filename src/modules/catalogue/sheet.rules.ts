@@ -250,8 +250,8 @@ function fieldsOf(row: readonly string[], header: SheetHeader): RowFields {
 
 const isBlank = (f: RowFields): boolean => ALL_COLUMNS.every((c) => f[c] === '');
 const onlyResponsibilities = (f: RowFields): boolean => ITEM_FIELDS.every((c) => f[c] === '');
-const signatureOf = (f: RowFields): string => JSON.stringify(ITEM_FIELDS.map((c) => f[c]));
-const firstDifference = (a: RowFields, b: RowFields): PowerColumn | undefined => ITEM_FIELDS.find((c) => a[c] !== b[c]);
+/** The first field the row states differently from the item above (a blank cell restates nothing). */
+const firstConflict = (item: RowFields, f: RowFields): PowerColumn | undefined => ITEM_FIELDS.find((c) => f[c] !== '' && f[c] !== item[c]);
 
 /** A note or section title merged across the row (一、行政许可 / 注：…), not an item. */
 function isBanner(row: readonly string[]): boolean {
@@ -263,7 +263,6 @@ function isBanner(row: readonly string[]): boolean {
 interface ItemBlock {
   row: number;
   fields: RowFields;
-  signature: string;
   item: ParsedPowerItem | null;
 }
 
@@ -344,10 +343,12 @@ function addResponsibilities(item: ParsedPowerItem, f: RowFields): void {
   }
 }
 
-/** Does this row carry on the item above it (merged cells, the code repeated, or only responsibilities)? */
+/**
+ * Does this row carry on the item above it? Its code is the item's or blank, and every other field is the item's
+ * (merged cells, a repeated row) or blank (only the responsibilities written).
+ */
 function continuesBlock(block: ItemBlock, f: RowFields): boolean {
-  if (onlyResponsibilities(f)) return f.code === '' || f.code === block.fields.code;
-  return f.code === block.fields.code && signatureOf(f) === block.signature;
+  return (f.code === '' || f.code === block.fields.code) && firstConflict(block.fields, f) === undefined;
 }
 
 function missingColumns(ctx: SheetContext): void {
@@ -364,8 +365,8 @@ function missingColumns(ctx: SheetContext): void {
 
 /**
  * Items and problems of a power-list sheet. Rows of one item (vertically merged cells, or consecutive rows repeating
- * the code with the same fields) are read as one item; a code seen before, or repeated with different fields, is a
- * duplicate; blank rows and merged banner rows are skipped.
+ * the code with the same fields or leaving them blank) are read as one item; a code seen before, or repeated with a
+ * different value in a field, is a duplicate; blank rows and merged banner rows are skipped.
  */
 export function parsePowerRows(rows: readonly (readonly string[])[], options: { categories: readonly CategoryChoice[] }): ParsedPowerSheet {
   const header = findHeader(rows);
@@ -393,14 +394,14 @@ export function parsePowerRows(rows: readonly (readonly string[])[], options: { 
     }
     const first = f.code === '' ? undefined : firstRowOfCode.get(f.code);
     if (first !== undefined) {
-      const differs = block?.fields.code === f.code ? firstDifference(block.fields, f) : undefined;
+      const differs = block?.fields.code === f.code ? firstConflict(block.fields, f) : undefined;
       const detail = differs ? `：${labelOf(header, differs)}不一致` : '';
       problem(ctx, row, 'code', f.code, `编码重复（首次出现在第 ${first} 行）${detail}`);
-      block = { row, fields: f, signature: signatureOf(f), item: null };
+      block = { row, fields: f, item: null };
       continue;
     }
     if (f.code !== '') firstRowOfCode.set(f.code, row);
-    block = { row, fields: f, signature: signatureOf(f), item: itemOf(ctx, row, f) };
+    block = { row, fields: f, item: itemOf(ctx, row, f) };
     if (block.item) items.push(block.item);
   }
   return { items, problems: ctx.problems.sort((a, b) => a.row - b.row) };
