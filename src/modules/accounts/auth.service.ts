@@ -63,7 +63,7 @@ export class AuthService {
     if (isLocked(account, now)) throw lockedError(account.lockedUntil!);
     const passwordOk = await verifyPassword(input.password, account.passwordHash);
     if (!passwordOk) {
-      await this.recordFailure(account.login, input.ip, 'anonymous');
+      await this.recordFailure(account.login, account.countyCode, input.ip, 'anonymous');
       throw invalidCredentials();
     }
 
@@ -108,12 +108,14 @@ export class AuthService {
    * under the lock so that parallel attempts each count; reaching the limit locks it and ends its sessions.
    * Throws `auth.locked` when this failure locked the account.
    */
-  private async recordFailure(login: string, ip: string | null, actor: string): Promise<void> {
+  private async recordFailure(login: string, countyCode: string, ip: string | null, actor: string): Promise<void> {
+    // Read before the transaction: on SQLite a query outside `trx` while it is open would wait for ever.
+    const policy = await this.deps.policies.get(countyCode);
     const lockedUntil = await this.deps.db.transaction().execute(async (trx) => {
       const current = (await this.deps.accounts.findByLogin(trx, login, true))!;
       const at = this.deps.clock.now();
       if (isLocked(current, at)) return current.lockedUntil;
-      const next = afterFailedLogin(current, at, await this.deps.policies.get(current.countyCode));
+      const next = afterFailedLogin(current, at, policy);
       await this.deps.accounts.updateLoginState(trx, current.id, next);
       if (next.justLocked) await this.deps.sessions.endAllOf(trx, current.id, at.toISOString());
       await this.deps.audit.append(trx, actor, {
@@ -174,7 +176,7 @@ export class AuthService {
     if (!account) throw invalidCredentials();
     // A stolen session must not become a way to guess the password: wrong guesses count towards the lockout.
     if (!(await verifyPassword(input.currentPassword, account.passwordHash))) {
-      await this.recordFailure(account.login, ip, `user:${account.login}`);
+      await this.recordFailure(account.login, account.countyCode, ip, `user:${account.login}`);
       throw invalidCredentials();
     }
     assertPasswordPolicy(input.newPassword, await this.deps.policies.get(account.countyCode));

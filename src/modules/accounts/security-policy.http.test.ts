@@ -69,3 +69,16 @@ forEachEngine('the security policy', (engine) => {
     assert.equal((await http.inject({ url: '/api/v1/auth/me', headers: as(clerk) })).statusCode, 401);
   });
 });
+
+test('a failed login with no policy cached yet completes (the policy is read outside the transaction)', async () => {
+  const t = await createTestSunlit('sqlite', { demo: true });
+  try {
+    const http = await createTestServer(t);
+    t.app.policies['cache'].clear(); // as after the cache's 30 seconds: the next read goes to the database
+    const res = await http.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'hbj.clerk', password: 'Wrong-password-1' } });
+    assert.equal(res.statusCode, 401);
+    await http.close();
+  } finally {
+    await t.dispose();
+  }
+});
