@@ -6,9 +6,10 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { auditAppend } from './audit-append.bench.ts';
 import { auditVerify } from './audit-verify.bench.ts';
+import { powerImport } from './power-import.bench.ts';
 import { nowMs, type BenchContext, type BenchModule, type BenchResult } from './lib.ts';
 
-const MODULES: BenchModule[] = [auditAppend, auditVerify];
+const MODULES: BenchModule[] = [auditAppend, auditVerify, powerImport];
 const RESULTS_FILE = fileURLToPath(new URL('results.json', import.meta.url));
 
 function parseArgs(argv: string[]): { quick: boolean } {

@@ -259,9 +259,8 @@ function isBanner(row: readonly string[]): boolean {
   return texts.length >= 3 && texts.every((t) => t === texts[0]);
 }
 
-/** One item being read: its first row and fields; `item` is null when the item was refused. */
+/** The item being read: the fields of its first row; `item` is null when the item was refused. */
 interface ItemBlock {
-  row: number;
   fields: RowFields;
   item: ParsedPowerItem | null;
 }
@@ -397,11 +396,11 @@ export function parsePowerRows(rows: readonly (readonly string[])[], options: { 
       const differs = block?.fields.code === f.code ? firstConflict(block.fields, f) : undefined;
       const detail = differs ? `：${labelOf(header, differs)}不一致` : '';
       problem(ctx, row, 'code', f.code, `编码重复（首次出现在第 ${first} 行）${detail}`);
-      block = { row, fields: f, item: null };
+      block = { fields: f, item: null };
       continue;
     }
     if (f.code !== '') firstRowOfCode.set(f.code, row);
-    block = { row, fields: f, item: itemOf(ctx, row, f) };
+    block = { fields: f, item: itemOf(ctx, row, f) };
     if (block.item) items.push(block.item);
   }
   return { items, problems: ctx.problems.sort((a, b) => a.row - b.row) };

@@ -56,7 +56,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setState({ status: 'anonymous' });
   }, []);
 
-  const value = useMemo(() => ({ state, check, login, logout }), [state, check, login, logout]);
+  const sessionEnded = useCallback(() => {
+    epoch.current += 1;
+    setState({ status: 'anonymous' });
+  }, []);
+
+  const value = useMemo(() => ({ state, check, login, logout, sessionEnded }), [state, check, login, logout, sessionEnded]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -13,7 +13,12 @@ export interface AuthContextValue {
   /** Throws ApiError with the server's localized message on failure. */
   login: (login: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
+  /** The server has already ended the session (e.g. after a password change): forget it here too. */
+  sessionEnded: () => void;
 }
+
+/** Navigation state `notice` telling the login page the session ended because the password was changed. */
+export const PASSWORD_CHANGED_NOTICE = 'passwordChanged';
 
 export const AuthContext = createContext<AuthContextValue | null>(null);
 

@@ -28,6 +28,11 @@ export function canSee(entry: NavEntry, grants: readonly Grant[]): boolean {
   return entry.roles === null || grants.some((g) => (entry.roles as readonly string[]).includes(g.role));
 }
 
+/** Does any of the grants carry one of these roles? Used to show actions only to those who may use them. */
+export function hasRole(grants: readonly Grant[], ...roles: readonly RoleCode[]): boolean {
+  return grants.some((g) => (roles as readonly string[]).includes(g.role));
+}
+
 export function navEntry(key: NavKey): NavEntry {
   const entry = NAV.find((e) => e.key === key);
   if (!entry) throw new Error(`unknown nav key ${key}`);

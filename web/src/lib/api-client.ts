@@ -1,7 +1,22 @@
 // The one place that talks to /api/v1. It adds the language and CSRF headers every request
 // needs, turns error bodies into ApiError, and tells the auth layer when the session is gone.
 import { translate, type Lang } from './i18n';
-import type { Account, AlertItem, AlertStatusFilter, AuditPage, AuditVerifyResult, ListOf, Me, PublicHome, Unit } from './api-types';
+import type {
+  Account,
+  AlertItem,
+  AlertStatusFilter,
+  AuditCheckpoint,
+  AuditPage,
+  AuditVerifyResult,
+  GrantInput,
+  ListOf,
+  Me,
+  NewAccountInput,
+  NewUnitInput,
+  PublicHome,
+  SecurityPolicy,
+  Unit,
+} from './api-types';
 
 const BASE = '/api/v1';
 
@@ -115,22 +130,67 @@ export const api = {
       csrfToken = null;
     }
   },
+  /** Changes my own password. The server ends every session of mine, this one included. */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    await request<void>('POST', '/auth/password', { body: { currentPassword, newPassword } });
+    csrfToken = null;
+  },
+  securityPolicy(signal?: AbortSignal): Promise<SecurityPolicy> {
+    return request('GET', '/security/policy', { signal });
+  },
   publicHome(signal?: AbortSignal): Promise<PublicHome> {
     return request('GET', '/public/home', { signal });
   },
   units(signal?: AbortSignal): Promise<ListOf<Unit>> {
     return request('GET', '/units', { signal });
   },
+  createUnit(input: NewUnitInput): Promise<Unit> {
+    return request('POST', '/units', { body: input });
+  },
+  /** Abolishes a unit (撤销); it stays in the list with its end date and reason. */
+  endUnit(id: string, reason: string): Promise<Unit> {
+    return request('POST', `/units/${encodeURIComponent(id)}/end`, { body: { reason } });
+  },
   accounts(signal?: AbortSignal): Promise<ListOf<Account>> {
     return request('GET', '/accounts', { signal });
   },
+  createAccount(input: NewAccountInput): Promise<Account> {
+    return request('POST', '/accounts', { body: input });
+  },
+  disableAccount(id: string, reason: string): Promise<Account> {
+    return request('POST', `/accounts/${encodeURIComponent(id)}/disable`, { body: { reason } });
+  },
+  enableAccount(id: string, reason: string): Promise<Account> {
+    return request('POST', `/accounts/${encodeURIComponent(id)}/enable`, { body: { reason } });
+  },
+  unlockAccount(id: string): Promise<Account> {
+    return request('POST', `/accounts/${encodeURIComponent(id)}/unlock`);
+  },
+  resetPassword(id: string, password: string): Promise<Account> {
+    return request('POST', `/accounts/${encodeURIComponent(id)}/password-reset`, { body: { password } });
+  },
+  grantRole(input: GrantInput): Promise<Account> {
+    return request('POST', '/grants', { body: input });
+  },
+  revokeGrant(id: string): Promise<void> {
+    return request('POST', `/grants/${encodeURIComponent(id)}/revoke`);
+  },
   alerts(status: AlertStatusFilter, signal?: AbortSignal): Promise<ListOf<AlertItem> & { total: number }> {
     return request('GET', `/alerts?status=${status}`, { signal });
+  },
+  closeAlert(id: string, outcome: string): Promise<AlertItem> {
+    return request('POST', `/alerts/${encodeURIComponent(id)}/close`, { body: { outcome } });
   },
   auditEvents(afterSeq: number, limit: number, signal?: AbortSignal): Promise<AuditPage> {
     return request('GET', `/audit/events?afterSeq=${afterSeq}&limit=${limit}`, { signal });
   },
   auditVerify(signal?: AbortSignal): Promise<AuditVerifyResult> {
     return request('GET', '/audit/verify', { signal });
+  },
+  auditCheckpoints(signal?: AbortSignal): Promise<ListOf<AuditCheckpoint>> {
+    return request('GET', '/audit/checkpoints', { signal });
+  },
+  createCheckpoint(): Promise<AuditCheckpoint> {
+    return request('POST', '/audit/checkpoints');
   },
 };

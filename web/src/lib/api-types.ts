@@ -41,14 +41,31 @@ export interface PublicHome {
 
 export type UnitStatus = 'active' | 'abolished' | 'merged';
 
+/** Unit types; the county unit itself comes from configuration and cannot be added by hand. */
+export type UnitType = 'county' | 'department' | 'section' | 'township' | 'village';
+
 export interface Unit {
   id: string;
   code: string;
   name: string;
-  type: string;
+  type: UnitType | (string & {});
   typeLabel: Label;
   parentId: string | null;
   status: UnitStatus;
+  /** Civil dates (YYYY-MM-DD, Beijing): when the unit came into being and, once abolished or merged, when it ended. */
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  /** Why it was abolished or merged. */
+  statusReason: string | null;
+  mergedIntoId: string | null;
+}
+
+export interface NewUnitInput {
+  code: string;
+  name: string;
+  type: Exclude<UnitType, 'county'>;
+  /** Omitted: directly under the county. */
+  parentCode?: string;
 }
 
 export interface Account {
@@ -59,6 +76,21 @@ export interface Account {
   lockedUntil: string | null;
   unit: UnitRef | null;
   grants: Grant[];
+}
+
+export interface NewAccountInput {
+  name: string;
+  login: string;
+  password: string;
+  unitCode: string;
+  phone?: string;
+  idNumber?: string;
+}
+
+export interface GrantInput {
+  login: string;
+  role: RoleCode;
+  unitCode: string;
 }
 
 export type Severity = 'high' | 'medium' | 'low';
@@ -94,8 +126,27 @@ export interface AuditPage {
   head: { seq: number; hash: string };
 }
 
+/** The chain head recorded at a moment; kept outside the system it proves nothing was cut off the end. */
+export interface AuditCheckpoint {
+  seq: number;
+  hash: string;
+  time: string;
+  signature: string | null;
+}
+
 export type AuditVerifyResult =
   { ok: true; count: number; headSeq: number; headHash: string } | { ok: false; count: number; firstBadSeq: number; reason: string };
+
+/** The county's security policy; readable by everyone signed in, so password forms can state its rules. */
+export interface SecurityPolicy {
+  minPasswordLength: number;
+  minPasswordClasses: number;
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  idleMinutes: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
 
 export interface ListOf<T> {
   items: T[];

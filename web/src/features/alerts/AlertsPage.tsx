@@ -1,6 +1,8 @@
 import { useState } from 'react';
-import { Segmented, Table, Typography } from 'antd';
+import { Button, Segmented, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
+import { useMe } from '../../app/auth-context';
+import { hasRole } from '../../app/nav';
 import { LocalTime } from '../../components/LocalTime';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryState } from '../../components/QueryState';
@@ -8,14 +10,19 @@ import { api } from '../../lib/api-client';
 import type { AlertItem, AlertStatusFilter } from '../../lib/api-types';
 import { pickLabel, useLang, useT } from '../../lib/i18n';
 import { useApiQuery } from '../../lib/use-api-query';
+import { useModalTarget } from '../../lib/use-modal-target';
+import { CloseAlertModal } from './CloseAlertModal';
 import { SeverityTag } from './SeverityTag';
 
-/** Supervision alerts for inspectors and leaders, open ones first by default. */
+/** Supervision alerts for inspectors and leaders, open ones first by default; the inspector closes them. */
 export default function AlertsPage() {
   const t = useT();
   const { lang } = useLang();
   const [status, setStatus] = useState<AlertStatusFilter>('open');
   const query = useApiQuery((signal) => api.alerts(status, signal), [status]);
+  // Leaders and heads read the alerts of their units; closing one is the inspector's own work.
+  const isInspector = hasRole(useMe().grants, 'inspector');
+  const closing = useModalTarget<AlertItem>();
   const none = <span className="muted">{t('common.none')}</span>;
 
   const columns: TableColumnsType<AlertItem> = [
@@ -27,6 +34,20 @@ export default function AlertsPage() {
     { title: t('alerts.closedAt'), key: 'closedAt', render: (_, a) => <LocalTime iso={a.closedAt} /> },
     { title: t('alerts.outcome'), key: 'outcome', render: (_, a) => a.outcome ?? none },
   ];
+  if (isInspector && status === 'open') {
+    columns.push({
+      title: t('alerts.actions'),
+      key: 'actions',
+      // Wide tables scroll sideways; the actions stay in view.
+      fixed: 'right',
+      render: (_, a) =>
+        a.closedAt ? null : (
+          <Button size="small" type="link" data-testid={`alert-close-${a.id}`} onClick={() => closing.show(a)}>
+            {t('alerts.close')}
+          </Button>
+        ),
+    });
+  }
 
   return (
     <>
@@ -61,6 +82,7 @@ export default function AlertsPage() {
           />
         )}
       </QueryState>
+      {isInspector ? <CloseAlertModal alert={closing.target} open={closing.open} onClose={closing.hide} onDone={query.reload} /> : null}
     </>
   );
 }

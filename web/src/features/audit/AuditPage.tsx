@@ -8,6 +8,7 @@ import { api } from '../../lib/api-client';
 import type { AuditEvent, AuditPage as AuditPageData } from '../../lib/api-types';
 import { useT } from '../../lib/i18n';
 import { useApiQuery } from '../../lib/use-api-query';
+import { Checkpoints } from './Checkpoints';
 import { EventDetails } from './EventDetails';
 import { ShortHash } from './ShortHash';
 import { useVerifyChain, VerifyButton, VerifyResult } from './VerifyChain';
@@ -41,6 +42,7 @@ export default function AuditPage() {
       />
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <VerifyResult state={verify.state} />
+        <Checkpoints onCreated={query.reload} />
         <Pager data={query.data} afterSeq={afterSeq} onChange={setAfterSeq} />
         <QueryState query={query} isEmpty={(d) => d.items.length === 0} emptyText={afterSeq === 0 ? t('audit.empty') : t('audit.emptyPage')}>
           {(data) => (

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { useAuth } from '../../app/auth-context';
+import { PASSWORD_CHANGED_NOTICE, useAuth } from '../../app/auth-context';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { ApiError } from '../../lib/api-client';
 import { useT } from '../../lib/i18n';
@@ -27,6 +27,8 @@ export function LoginPage() {
   const location = useLocation();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<ApiError>();
+  // Set when the user arrives here because their session ended on purpose (a password change).
+  const notice = (location.state as { notice?: unknown } | null)?.notice;
 
   // A visitor who still has a session skips the form; the check runs quietly behind it.
   useEffect(() => {
@@ -65,7 +67,11 @@ export function LoginPage() {
           <LanguageSwitch />
         </Flex>
 
-        {error ? <LoginError error={error} /> : null}
+        {error ? (
+          <LoginError error={error} />
+        ) : notice === PASSWORD_CHANGED_NOTICE ? (
+          <Alert data-testid="login-notice" type="success" showIcon style={{ marginBottom: 16 }} title={t('changePassword.done')} />
+        ) : null}
 
         <Form<LoginValues> data-testid="login-form" layout="vertical" requiredMark={false} onFinish={onFinish} disabled={submitting}>
           <Form.Item name="login" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>

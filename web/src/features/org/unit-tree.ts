@@ -41,3 +41,17 @@ export function buildUnitTree(units: readonly Unit[]): UnitNode[] {
   }
   return roots;
 }
+
+/** The units in tree order (each parent followed by its children), for pickers that list them flat. */
+export function unitsInTreeOrder(units: readonly Unit[]): Unit[] {
+  const out: Unit[] = [];
+  const walk = (nodes: readonly UnitNode[]) => {
+    for (const node of nodes) {
+      const { children, ...unit } = node;
+      out.push(unit);
+      if (children) walk(children);
+    }
+  };
+  walk(buildUnitTree(units));
+  return out;
+}

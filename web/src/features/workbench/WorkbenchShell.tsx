@@ -1,11 +1,12 @@
 import { Suspense, useState } from 'react';
-import { Button, Flex, Layout, Menu, Skeleton, Typography } from 'antd';
+import { Button, Dropdown, Flex, Layout, Menu, Skeleton } from 'antd';
 import type { MenuProps } from 'antd';
-import { LogoutOutlined, MenuOutlined, SunOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, SunOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useMe } from '../../app/auth-context';
 import { activeNavKey, canSee, NAV } from '../../app/nav';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { ChangePasswordModal } from '../auth/ChangePasswordModal';
 import { useT } from '../../lib/i18n';
 
 type MenuItem = Required<MenuProps>['items'][number];
@@ -21,6 +22,7 @@ export default function WorkbenchShell() {
   const [collapsed, setCollapsed] = useState(false);
   const [narrow, setNarrow] = useState(false);
   const [loggingOut, setLoggingOut] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
 
   const items: MenuItem[] = NAV.filter((entry) => canSee(entry, me.grants)).map((entry) => {
     const Icon = entry.icon;
@@ -33,6 +35,14 @@ export default function WorkbenchShell() {
     } as MenuItem;
   });
   const selected = activeNavKey(location.pathname);
+
+  // Things about my own account, for every user whatever their roles.
+  const userMenu: MenuProps = {
+    items: [{ key: 'password', icon: <KeyOutlined />, label: t('shell.changePassword'), 'data-testid': 'menu-change-password' } as MenuItem],
+    onClick: ({ key }) => {
+      if (key === 'password') setChangingPassword(true);
+    },
+  };
 
   const onLogout = async () => {
     setLoggingOut(true);
@@ -84,10 +94,12 @@ export default function WorkbenchShell() {
             {me.account.county.name}
           </div>
           <Flex align="center" gap={4} style={{ flexShrink: 0 }}>
-            <Typography.Text data-testid="user-name" style={{ marginRight: 8 }}>
-              <UserOutlined style={{ marginRight: 6 }} />
-              {me.account.name}
-            </Typography.Text>
+            <Dropdown menu={userMenu} trigger={['click']}>
+              <Button type="text" data-testid="user-menu" title={t('shell.userMenu')} icon={<UserOutlined />}>
+                <span data-testid="user-name">{me.account.name}</span>
+                <DownOutlined style={{ fontSize: 10 }} />
+              </Button>
+            </Dropdown>
             <LanguageSwitch />
             <Button data-testid="logout-button" type="text" icon={<LogoutOutlined />} aria-label={t('shell.logout')} loading={loggingOut} onClick={onLogout}>
               <span className="hide-sm">{t('shell.logout')}</span>
@@ -105,6 +117,7 @@ export default function WorkbenchShell() {
           {me.account.county.name} · {t('app.title')} · {t('common.timesNote')}
         </Layout.Footer>
       </Layout>
+      <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
     </Layout>
   );
 }
