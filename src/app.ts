@@ -64,16 +64,17 @@ export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.da
     scryptLogN,
     policies,
   });
+  const catalogue = new CatalogueService({ db: q, items: new PowerItemRepository(), units, audit, clock, categories: powerCategories() });
   return {
     config,
     db,
     audit,
     org,
     accounts,
-    demo: new DemoService({ org, accounts }),
+    demo: new DemoService({ org, accounts, catalogue }),
     auth: new AuthService({ db: q, accounts: accountRepo, sessions, units, audit, clock, scryptLogN, policies }),
     policies,
-    catalogue: new CatalogueService({ db: q, items: new PowerItemRepository(), units, audit, clock, categories: powerCategories() }),
+    catalogue,
     alerts: new AlertService({ db: q, alerts: new AlertRepository(), units, audit, clock }),
     reference: new ReferenceService({ db: q, reference: new ReferenceRepository(), calendar: new CalendarRepository(), audit, clock }),
     close: () => db.close(),

@@ -181,7 +181,8 @@ test('sunlit powers import and export: a report and exit 1 on rejection, files i
   const db = ['--db', database.url];
   const testdata = (name: string) => new URL(`modules/catalogue/testdata/${name}`, import.meta.url).pathname;
   try {
-    assert.equal((await sunlit(['demo', ...db])).code, 0);
+    assert.equal((await sunlit(['migrate', ...db])).code, 0);
+    assert.equal((await sunlit(['unit', 'add', '--code', 'ZJJ', '--name', '示范县住房和城乡建设局', '--type', 'department', ...db])).code, 0);
     const bad = await sunlit(['powers', 'import', testdata('broken-powers.csv'), '--unit', 'ZJJ', ...db]);
     assert.equal(bad.code, 1);
     assert.match(bad.stdout, /导入被拒绝/);

@@ -24,7 +24,8 @@ export async function createTestSunlit(engine: Engine, options: { demo?: boolean
   const config = loadConfig({}, { databaseUrl: database.url, dataKey: TEST_KEY, clock, scryptLogN: 10, webDist: '/nonexistent', ...options.config });
   const app = createSunlit(config, database.open());
   await setUpInstallation(app, CLI_ACTOR);
-  if (options.demo) await app.demo.load(CLI_ACTOR);
+  // The demo's 400 power items would crowd tests of the power list itself; `sunlit demo` loads them.
+  if (options.demo) await app.demo.load(CLI_ACTOR, { powers: false });
   return {
     app,
     clock,

@@ -3,10 +3,11 @@ import { test } from 'node:test';
 import { ROLES } from '../../shared/actor.ts';
 import { CLI_ACTOR, createTestSunlit } from '../../test/test-app.ts';
 import { forEachEngine } from '../../test/test-db.ts';
+import { DEMO_POWERS } from './demo-powers.data.ts';
 import { DEMO_ACCOUNTS, DEMO_UNITS } from './demo.data.ts';
 
 forEachEngine('the demo county', (engine) => {
-  test('loads every unit and an account for every role; loading again changes nothing', async () => {
+  test('loads every unit, an account for every role and the power lists; loading again changes nothing', async () => {
     const t = await createTestSunlit(engine);
     try {
       assert.equal(await t.app.demo.load(CLI_ACTOR), 'loaded');
@@ -17,6 +18,12 @@ forEachEngine('the demo county', (engine) => {
       const accounts = await t.app.accounts.listAccounts(CLI_ACTOR);
       assert.equal(accounts.length, DEMO_ACCOUNTS.length);
       assert.deepEqual(new Set(accounts.flatMap((a) => a.grants.map((g) => g.role))), new Set(ROLES));
+      const items = await t.app.catalogue.listItems(CLI_ACTOR, {}, { offset: 0, limit: 10000 });
+      assert.equal(items.total, DEMO_POWERS.length);
+      const first = DEMO_POWERS[0]!;
+      const loaded = items.items.find((i) => i.code === first.code)!;
+      assert.equal(loaded.unitCode, first.unit);
+      assert.deepEqual(loaded.latest.content, first.content);
       const head = (await t.app.audit.head()).seq;
       assert.equal(await t.app.demo.load(CLI_ACTOR), 'present');
       assert.equal((await t.app.audit.head()).seq, head);
@@ -33,6 +40,40 @@ forEachEngine('the demo county', (engine) => {
       assert.equal(await t.app.demo.load(CLI_ACTOR), 'loaded');
       assert.equal((await t.app.org.listUnits(CLI_ACTOR)).length, DEMO_UNITS.length + 1);
       assert.equal((await t.app.accounts.listAccounts(CLI_ACTOR)).length, DEMO_ACCOUNTS.length);
+      assert.equal((await t.app.catalogue.listItems(CLI_ACTOR, {}, { offset: 0, limit: 1 })).total, DEMO_POWERS.length);
+    } finally {
+      await t.dispose();
+    }
+  });
+
+  test('a load interrupted among the power lists adds only the missing items', async () => {
+    const t = await createTestSunlit(engine);
+    try {
+      for (const u of DEMO_UNITS)
+        await t.app.org.addUnit(CLI_ACTOR, { code: u.code, name: u.name, type: u.type, ...(u.parent ? { parentCode: u.parent } : {}) });
+      const some = DEMO_POWERS.slice(0, 5);
+      for (const p of some) await t.app.catalogue.createItem(CLI_ACTOR, { unitCode: p.unit, code: p.code, content: p.content });
+      assert.equal(await t.app.demo.load(CLI_ACTOR), 'loaded');
+      const items = await t.app.catalogue.listItems(CLI_ACTOR, {}, { offset: 0, limit: 10000 });
+      assert.equal(items.total, DEMO_POWERS.length);
+      assert.ok(
+        items.items.filter((i) => some.some((p) => p.code === i.code)).every((i) => i.latestRevision === 1),
+        'existing items untouched',
+      );
+      assert.equal(await t.app.demo.load(CLI_ACTOR), 'present');
+    } finally {
+      await t.dispose();
+    }
+  });
+
+  test('without powers loads units and accounts only; a later full load adds the power lists', async () => {
+    const t = await createTestSunlit(engine);
+    try {
+      assert.equal(await t.app.demo.load(CLI_ACTOR, { powers: false }), 'loaded');
+      assert.equal((await t.app.catalogue.listItems(CLI_ACTOR, {}, { offset: 0, limit: 1 })).total, 0);
+      assert.equal(await t.app.demo.load(CLI_ACTOR, { powers: false }), 'present');
+      assert.equal(await t.app.demo.load(CLI_ACTOR), 'loaded');
+      assert.equal((await t.app.catalogue.listItems(CLI_ACTOR, {}, { offset: 0, limit: 1 })).total, DEMO_POWERS.length);
     } finally {
       await t.dispose();
     }
