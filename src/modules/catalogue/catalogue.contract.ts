@@ -4,8 +4,9 @@ import type { ItemWithLatest, Revision } from './power-item.repository.ts';
 import { ITEM_ENDINGS } from './power-item.rules.ts';
 
 const text = (max: number) => Type.String({ maxLength: max });
-const nullableText = (max: number) => Type.Union([text(max), Type.Null()]);
-const days = Type.Union([Type.Integer({ minimum: 0, maximum: 3650 }), Type.Null()]);
+// Null first: the validator coerces query strings, and would otherwise turn a null into '' or 0 before trying null.
+const nullableText = (max: number) => Type.Union([Type.Null(), text(max)]);
+const days = Type.Union([Type.Null(), Type.Integer({ minimum: 0, maximum: 3650 })]);
 
 export const PowerContentSchema = Type.Object(
   {
@@ -18,8 +19,8 @@ export const PowerContentSchema = Type.Object(
       Type.Object(
         {
           name: Type.String({ minLength: 1, maxLength: 300 }),
-          form: Type.Union([Type.Literal('original'), Type.Literal('copy'), Type.Literal('either'), Type.Null()]),
-          copies: Type.Union([Type.Integer({ minimum: 0, maximum: 100 }), Type.Null()]),
+          form: Type.Union([Type.Null(), Type.Literal('original'), Type.Literal('copy'), Type.Literal('either')]),
+          copies: Type.Union([Type.Null(), Type.Integer({ minimum: 0, maximum: 100 })]),
           required: Type.Boolean(),
         },
         { additionalProperties: false },

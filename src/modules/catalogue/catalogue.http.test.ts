@@ -96,6 +96,19 @@ forEachEngine('the power list over HTTP', (engine) => {
     assert.ok(!('id' in json.items[0]), 'no database ids in exports');
   });
 
+  test('nulls in an item stay null (no time limit is not 0 working days)', async () => {
+    const content = buildContent({
+      statutoryLimit: null,
+      promisedLimit: null,
+      fees: null,
+      conditions: null,
+      materials: [{ name: '申请书', form: null, copies: null, required: true }],
+    });
+    const res = await http.inject({ method: 'POST', url: '/api/v1/powers', headers: as(hbj), payload: { unitCode: 'HBJ-SP', code: 'HB-NULLS', content } });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.deepEqual(res.json().latest.content, content);
+  });
+
   test('the categories are public reference data', async () => {
     const res = await http.inject({ url: '/api/v1/reference/power-categories' });
     assert.equal(res.statusCode, 200);
