@@ -13,6 +13,8 @@ import { RequireRole } from './RequireRole';
 const WorkbenchShell = lazy(() => import('../features/workbench/WorkbenchShell'));
 const OverviewPage = lazy(() => import('../features/overview/OverviewPage'));
 const OrgPage = lazy(() => import('../features/org/OrgPage'));
+const PowersPage = lazy(() => import('../features/powers/PowersPage'));
+const PowerDetailPage = lazy(() => import('../features/powers/PowerDetailPage'));
 const AccountsPage = lazy(() => import('../features/accounts/AccountsPage'));
 const AlertsPage = lazy(() => import('../features/alerts/AlertsPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
@@ -42,6 +44,22 @@ export function App() {
                 element={
                   <RequireRole module="org">
                     <OrgPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="powers"
+                element={
+                  <RequireRole module="powers">
+                    <PowersPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="powers/:id"
+                element={
+                  <RequireRole module="powers">
+                    <PowerDetailPage />
                   </RequireRole>
                 }
               />

@@ -1,9 +1,9 @@
 import type { ComponentType } from 'react';
-import { AlertOutlined, ApartmentOutlined, AuditOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, AuditOutlined, DashboardOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Grant, RoleCode } from '../lib/api-types';
 import type { MessageKey } from '../lib/i18n';
 
-export type NavKey = 'overview' | 'org' | 'accounts' | 'alerts' | 'audit';
+export type NavKey = 'overview' | 'org' | 'powers' | 'accounts' | 'alerts' | 'audit';
 
 export interface NavEntry {
   key: NavKey;
@@ -18,6 +18,13 @@ export interface NavEntry {
 export const NAV: readonly NavEntry[] = [
   { key: 'overview', path: '/workbench', label: 'nav.overview', icon: DashboardOutlined, roles: null },
   { key: 'org', path: '/workbench/org', label: 'nav.org', icon: ApartmentOutlined, roles: null },
+  {
+    key: 'powers',
+    path: '/workbench/powers',
+    label: 'nav.powers',
+    icon: ProfileOutlined,
+    roles: ['clerk', 'section_chief', 'leader', 'head', 'legal_reviewer', 'inspector', 'village_cadre'],
+  },
   { key: 'accounts', path: '/workbench/accounts', label: 'nav.accounts', icon: TeamOutlined, roles: ['sysadmin', 'secadmin'] },
   { key: 'alerts', path: '/workbench/alerts', label: 'nav.alerts', icon: AlertOutlined, roles: ['inspector', 'leader', 'head'] },
   { key: 'audit', path: '/workbench/audit', label: 'nav.audit', icon: AuditOutlined, roles: ['auditor'] },

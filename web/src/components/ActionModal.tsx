@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, App, Form, Modal } from 'antd';
 import type { ButtonProps } from 'antd';
 import { ApiError } from '../lib/api-client';
-import { formFieldNames, serverFieldErrors } from '../lib/form-errors';
+import { formFieldNames, serverFieldErrors, type ServerFieldMapper } from '../lib/form-errors';
 import { useT } from '../lib/i18n';
 
 export interface ActionModalProps<V, R> {
@@ -28,6 +28,12 @@ export interface ActionModalProps<V, R> {
    * or the given shorter one.
    */
   fieldOfError?: (error: ApiError) => string | { name: string; message: string } | undefined;
+  /** For forms whose request nests its fields: which form field a server field key belongs to. */
+  serverField?: ServerFieldMapper;
+  /** data-testid of the OK button when it should not be `<testId>-submit`. */
+  submitTestId?: string;
+  /** Modal width, for long forms; antd's default otherwise. */
+  width?: number;
   /** Custom box for particular errors (e.g. separation of duties); the default shows the server's message. */
   renderError?: (error: ApiError) => ReactNode | undefined;
   children: ReactNode;
@@ -38,7 +44,25 @@ export interface ActionModalProps<V, R> {
  * their fields), announces success, and clears itself once closed. Every workbench action uses it.
  */
 export function ActionModal<V extends object, R = unknown>(props: ActionModalProps<V, R>) {
-  const { open, title, okText, danger, testId, initialValues, intro, onClose, onSubmit, successText, onDone, fieldOfError, renderError, children } = props;
+  const {
+    open,
+    title,
+    okText,
+    danger,
+    testId,
+    initialValues,
+    intro,
+    onClose,
+    onSubmit,
+    successText,
+    onDone,
+    fieldOfError,
+    serverField,
+    submitTestId,
+    width,
+    renderError,
+    children,
+  } = props;
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<V>();
@@ -63,7 +87,7 @@ export function ActionModal<V extends object, R = unknown>(props: ActionModalPro
     } catch (cause) {
       const apiError = cause instanceof ApiError ? cause : new ApiError(0, 'unknown', String(cause));
       const names = formFieldNames(form);
-      const { fieldErrors, unplaced } = serverFieldErrors(apiError, names, t);
+      const { fieldErrors, unplaced } = serverFieldErrors(apiError, names, t, serverField);
       const found = fieldOfError?.(apiError);
       const whole = typeof found === 'string' ? { name: found, message: apiError.message } : found;
       if (whole && names.includes(whole.name) && !fieldErrors.some((f) => f.name === whole.name))
@@ -85,8 +109,9 @@ export function ActionModal<V extends object, R = unknown>(props: ActionModalPro
     <Modal
       open={open}
       title={title}
+      width={width}
       okText={okText}
-      okButtonProps={{ danger, 'data-testid': `${testId}-submit` } as ButtonProps}
+      okButtonProps={{ danger, 'data-testid': submitTestId ?? `${testId}-submit` } as ButtonProps}
       cancelButtonProps={{ disabled: submitting }}
       confirmLoading={submitting}
       onOk={() => form.submit()}

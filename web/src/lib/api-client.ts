@@ -13,6 +13,15 @@ import type {
   Me,
   NewAccountInput,
   NewUnitInput,
+  PowerCategory,
+  PowerChange,
+  PowerContent,
+  PowerEndInput,
+  PowerFileFormat,
+  PowerFilter,
+  PowerImportResult,
+  PowerItem,
+  PowerRevision,
   PublicHome,
   SecurityPolicy,
   Unit,
@@ -57,6 +66,8 @@ function isStateChanging(method: string): boolean {
 
 interface RequestOptions {
   body?: unknown;
+  /** A file sent as the raw request body (imports), instead of JSON. */
+  file?: Blob;
   signal?: AbortSignal;
 }
 
@@ -66,6 +77,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
     'Accept-Language': language,
   };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.file !== undefined) headers['Content-Type'] = 'application/octet-stream';
   if (isStateChanging(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let response: Response;
@@ -74,7 +86,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (cause) {
@@ -193,4 +205,46 @@ export const api = {
   createCheckpoint(): Promise<AuditCheckpoint> {
     return request('POST', '/audit/checkpoints');
   },
+  powerCategories(signal?: AbortSignal): Promise<ListOf<PowerCategory>> {
+    return request('GET', '/reference/power-categories', { signal });
+  },
+  powers(filter: PowerFilter, signal?: AbortSignal): Promise<ListOf<PowerItem> & { total: number }> {
+    return request('GET', `/powers?${query({ ...filter })}`, { signal });
+  },
+  power(id: string, signal?: AbortSignal): Promise<PowerItem> {
+    return request('GET', `/powers/${encodeURIComponent(id)}`, { signal });
+  },
+  createPower(unitCode: string, code: string, content: PowerContent): Promise<PowerItem> {
+    return request('POST', '/powers', { body: { unitCode, code, content } });
+  },
+  /** Saves a new revision; `basedOn` is the revision the edit started from (409 when someone saved a newer one). */
+  revisePower(id: string, basedOn: number, content: PowerContent): Promise<PowerItem> {
+    return request('PUT', `/powers/${encodeURIComponent(id)}`, { body: { basedOn, content } });
+  },
+  endPower(id: string, input: PowerEndInput): Promise<PowerItem> {
+    return request('POST', `/powers/${encodeURIComponent(id)}/end`, { body: input });
+  },
+  powerRevisions(id: string, signal?: AbortSignal): Promise<ListOf<PowerRevision>> {
+    return request('GET', `/powers/${encodeURIComponent(id)}/revisions`, { signal });
+  },
+  powerDiff(id: string, from: number, to: number, signal?: AbortSignal): Promise<{ changes: PowerChange[] }> {
+    return request('GET', `/powers/${encodeURIComponent(id)}/diff?${query({ from, to })}`, { signal });
+  },
+  /** All or nothing: 422 `import.rejected` lists every bad row in `details.rows`. */
+  importPowers(unitCode: string, format: PowerFileFormat, file: Blob): Promise<PowerImportResult> {
+    return request('POST', `/powers/import?${query({ unit: unitCode, format })}`, { file });
+  },
+  /** The address of an export; opened as a plain link so the browser downloads it with the session cookie. */
+  powerExportUrl(format: PowerFileFormat, filter: { unit?: string; category?: string }): string {
+    return `${BASE}/powers/export?${query({ format, ...filter })}`;
+  },
 };
+
+/** A query string of the values that are set. */
+function query(values: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  return params.toString();
+}

@@ -151,3 +151,104 @@ export interface SecurityPolicy {
 export interface ListOf<T> {
   items: T[];
 }
+
+/** A power category (职权类别) from reference data. */
+export interface PowerCategory {
+  code: string;
+  label: Label;
+}
+
+export type PowerStatus = 'active' | 'abolished' | 'devolved' | 'transferred';
+export type PowerEnding = Exclude<PowerStatus, 'active'>;
+export type MaterialForm = 'original' | 'copy' | 'either';
+
+export interface PowerMaterial {
+  name: string;
+  form: MaterialForm | null;
+  copies: number | null;
+  required: boolean;
+}
+
+/** What a power item says (权力清单 and 责任清单 in one): every revision carries all of it. */
+export interface PowerContent {
+  name: string;
+  /** Category code, e.g. `licensing`. */
+  category: string;
+  implementingBody: string | null;
+  /** One legal citation each. */
+  basis: string[];
+  conditions: string | null;
+  materials: PowerMaterial[];
+  /** Working days; null when the law sets none. */
+  statutoryLimit: number | null;
+  promisedLimit: number | null;
+  fees: string | null;
+  serviceObject: string | null;
+  supervisionPhone: string | null;
+  responsibilities: { stage: string; text: string }[];
+  accountability: { situation: string; basis: string | null }[];
+}
+
+export interface PowerRevision {
+  revision: number;
+  state: string;
+  source: string;
+  createdAt: string;
+  createdBy: string;
+  content: PowerContent;
+}
+
+export interface PowerItem {
+  id: string;
+  code: string;
+  unit: { code: string; name: string };
+  status: PowerStatus | (string & {});
+  /** Civil date (YYYY-MM-DD) the item ended. */
+  statusDate: string | null;
+  statusReason: string | null;
+  /** Where it went: free text when devolved, a unit code when transferred. */
+  statusTo: string | null;
+  latestRevision: number;
+  latest: PowerRevision;
+}
+
+export interface PowerFilter {
+  unit?: string;
+  category?: string;
+  status?: PowerStatus;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface PowerChange {
+  field: string;
+  label: Label;
+  before: string[];
+  after: string[];
+  removed: string[];
+  added: string[];
+}
+
+export type PowerFileFormat = 'xlsx' | 'csv' | 'json';
+
+export interface PowerImportResult {
+  created: number;
+  revised: number;
+  unchanged: number;
+}
+
+/** One bad cell of a rejected import (422 `import.rejected`, `details.rows`). */
+export interface PowerImportProblem {
+  row: number;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+export interface PowerEndInput {
+  ending: PowerEnding;
+  reason: string;
+  date?: string;
+  to?: string;
+}

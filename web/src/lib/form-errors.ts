@@ -20,18 +20,35 @@ function fieldText(t: TFunction, problem: unknown): string {
 }
 
 /**
+ * How a form reads a server field key (without its `body.` prefix): the form field it belongs to and, when the form
+ * knows better words for the problem, its own text. Forms whose request nests the fields (`content.name`) use it.
+ */
+export type ServerFieldMapper = (key: string, problem: unknown) => { name: string; text?: string };
+
+/**
  * Split `details.fields` into errors for fields the form has and a list of the others (shown with the
  * error message, so nothing the server said is lost).
  */
-export function serverFieldErrors(error: ApiError, formFields: readonly string[], t: TFunction): { fieldErrors: FieldError[]; unplaced: string[] } {
+export function serverFieldErrors(
+  error: ApiError,
+  formFields: readonly string[],
+  t: TFunction,
+  mapField?: ServerFieldMapper,
+): { fieldErrors: FieldError[]; unplaced: string[] } {
   const fields = error.details.fields;
   const fieldErrors: FieldError[] = [];
   const unplaced: string[] = [];
   if (typeof fields !== 'object' || fields === null) return { fieldErrors, unplaced };
   for (const [key, problem] of Object.entries(fields as Record<string, unknown>)) {
     const bare = key.replace(/^(body|querystring|params)\./, '');
-    const text = fieldText(t, problem);
-    if (formFields.includes(bare)) fieldErrors.push({ name: bare, errors: [text] });
+    const mapped = mapField?.(bare, problem);
+    const name = mapped?.name ?? bare;
+    const text = mapped?.text ?? fieldText(t, problem);
+    // Several keys may land on one field (each row of a list): keep every distinct problem.
+    const existing = fieldErrors.find((f) => f.name === name);
+    if (existing) {
+      if (!existing.errors.includes(text)) existing.errors.push(text);
+    } else if (formFields.includes(name)) fieldErrors.push({ name, errors: [text] });
     else unplaced.push(`${bare}: ${text}`);
   }
   return { fieldErrors, unplaced };
