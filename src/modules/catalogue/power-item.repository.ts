@@ -208,20 +208,20 @@ function toItemWithLatest(r: WithLatestRow): ItemWithLatest {
     unitCode: r.unit_code,
     unitName: r.unit_name,
     unitPath: r.unit_path,
-    latest: {
+    latest: toRevision({
       id: r.r_id,
-      itemId: r.id,
-      revision: Number(r.latest_revision),
+      item_id: r.id,
+      revision: r.latest_revision,
       state: r.state,
-      content: JSON.parse(r.content) as PowerContent,
-      createdAt: r.r_created_at,
-      createdBy: r.created_by,
-      source: r.source as Revision['source'],
-    },
+      content: r.content,
+      created_at: r.r_created_at,
+      created_by: r.created_by,
+      source: r.source,
+    }),
   };
 }
 
-function toRevision(r: Database['power_item_revision']): Revision {
+function toRevision(r: Omit<Database['power_item_revision'], 'county_code' | 'name' | 'category'>): Revision {
   return {
     id: r.id,
     itemId: r.item_id,
