@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import { createSunlit, setUpInstallation, type Sunlit } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import type { Engine } from '../db/kysely.ts';
@@ -64,3 +65,20 @@ export async function signIn(http: Server, login: string, password = 'Sunlit@202
 
 /** Request options for a signed-in call (writes carry the CSRF token). */
 export const as = (s: Session) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
+
+/**
+ * A describe-suite's installation (with the demo county) and HTTP server, made before its tests and disposed after
+ * them. Read `suite.t` and `suite.http` inside tests.
+ */
+export function httpSuite(engine: Engine): { t: TestSunlit; http: Server } {
+  const suite = {} as { t: TestSunlit; http: Server };
+  before(async () => {
+    suite.t = await createTestSunlit(engine, { demo: true });
+    suite.http = await createTestServer(suite.t);
+  });
+  after(async () => {
+    await suite.http.close();
+    await suite.t.dispose();
+  });
+  return suite;
+}

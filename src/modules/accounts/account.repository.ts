@@ -2,8 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AccountTable, Database } from '../../db/database.ts';
 import { isRole, type ActorGrant, type Role } from '../../shared/actor.ts';
 import type { Engine } from '../../db/kysely.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
-import { DomainError } from '../../shared/errors.ts';
+import { conflictOnUnique, updatedOne } from '../../db/errors.ts';
 
 type Q = Kysely<Database>;
 
@@ -99,11 +98,7 @@ export class AccountRepository {
         created_at: a.createdAt,
       })
       .execute()
-      .catch((e: unknown) => {
-        throw isUniqueViolation(e)
-          ? new DomainError('conflict', { zh: `登录名 ${a.login} 已被使用`, en: `Login ${a.login} is already taken` }, { login: a.login })
-          : e;
-      });
+      .catch(conflictOnUnique({ zh: `登录名 ${a.login} 已被使用`, en: `Login ${a.login} is already taken` }, { login: a.login }));
   }
 
   async updateLoginState(q: Q, id: string, s: { failedLogins: number; lockedUntil: string | null; lastLoginAt?: string }): Promise<void> {
@@ -223,7 +218,7 @@ export class AccountRepository {
   /** Revokes a live grant; false when it was already revoked (a concurrent revocation won). */
   async revokeGrant(q: Q, id: string, at: string, by: string): Promise<boolean> {
     const r = await q.updateTable('role_grant').set({ revoked_at: at, revoked_by: by }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return updatedOne(r);
   }
 }
 

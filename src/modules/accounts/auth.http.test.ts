@@ -1,18 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { forEachEngine } from '../../test/test-db.ts';
-import {
-  as,
-  CLI_ACTOR,
-  createTestServer,
-  createTestSunlit,
-  signIn,
-  type Session,
-  type TestSunlit,
-  errorOf,
-  type Reply,
-  type Server,
-} from '../../test/test-app.ts';
+import { as, CLI_ACTOR, createTestServer, createTestSunlit, signIn, type Session, errorOf, type Reply, httpSuite } from '../../test/test-app.ts';
 
 const PASSWORD = 'Sunlit@2026';
 const LOGIN = '/api/v1/auth/login';
@@ -21,16 +10,7 @@ const LOGOUT = '/api/v1/auth/logout';
 const MINUTE = 60_000;
 
 forEachEngine('auth over HTTP', (engine) => {
-  let t: TestSunlit;
-  let http: Server;
-  before(async () => {
-    t = await createTestSunlit(engine, { demo: true });
-    http = await createTestServer(t);
-  });
-  after(async () => {
-    await http.close();
-    await t.dispose();
-  });
+  const suite = httpSuite(engine);
 
   // The login route is rate limited per client address (in real time, whatever the test clock says): attempts that
   // are not about the limit each come from their own address, so the tests do not spend each other's allowance.
@@ -40,15 +20,15 @@ forEachEngine('auth over HTTP', (engine) => {
     return `10.20.${ipSeq >> 8}.${ipSeq & 255}`;
   };
   const attempt = (login: string, password: string, options: { ip?: string; headers?: Record<string, string> } = {}) =>
-    http.inject({ method: 'POST', url: LOGIN, remoteAddress: options.ip ?? nextIp(), headers: options.headers ?? {}, payload: { login, password } });
-  const me = (cookie: string, headers: Record<string, string> = {}) => http.inject({ method: 'GET', url: ME, headers: { cookie, ...headers } });
+    suite.http.inject({ method: 'POST', url: LOGIN, remoteAddress: options.ip ?? nextIp(), headers: options.headers ?? {}, payload: { login, password } });
+  const me = (cookie: string, headers: Record<string, string> = {}) => suite.http.inject({ method: 'GET', url: ME, headers: { cookie, ...headers } });
 
   /** A fresh clerk on HBJ-SP, so that locking, disabling or re-passwording it disturbs no other test. */
   let accountSeq = 0;
   async function freshAccount(prefix: string): Promise<{ login: string; id: string }> {
     accountSeq += 1;
     const login = `${prefix}.${accountSeq}`;
-    const created = await t.app.accounts.createAccount(CLI_ACTOR, { name: '测试用户', login, password: PASSWORD, unitCode: 'HBJ-SP' }, [
+    const created = await suite.t.app.accounts.createAccount(CLI_ACTOR, { name: '测试用户', login, password: PASSWORD, unitCode: 'HBJ-SP' }, [
       { role: 'clerk', unitCode: 'HBJ-SP' },
     ]);
     return { login, id: created.id };
@@ -60,7 +40,7 @@ forEachEngine('auth over HTTP', (engine) => {
     return attempt(login, 'Wrong-password-5');
   }
 
-  const accountRow = (id: string) => t.app.db.kysely.selectFrom('account').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const accountRow = (id: string) => suite.t.app.db.kysely.selectFrom('account').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
   describe('login and /auth/me', () => {
     test('login answers Me: the account, its grants with role labels, and a CSRF token', async () => {
@@ -95,14 +75,14 @@ forEachEngine('auth over HTTP', (engine) => {
     });
 
     test('/auth/me with the session cookie answers the same Me as the login', async () => {
-      const session = await signIn(http, 'hbj.head');
+      const session = await signIn(suite.http, 'hbj.head');
       const res = await me(session.cookie);
       assert.equal(res.statusCode, 200);
       assert.deepEqual(res.json(), session.me);
     });
 
     test('/auth/me without a session, or with an unknown one, is 401 auth.required', async () => {
-      const none = await http.inject({ method: 'GET', url: ME });
+      const none = await suite.http.inject({ method: 'GET', url: ME });
       assert.equal(none.statusCode, 401);
       assert.equal(errorOf(none).code, 'auth.required');
       const forged = await me('sunlit_session=not-a-real-session-token-at-all-0123456789');
@@ -136,13 +116,13 @@ forEachEngine('auth over HTTP', (engine) => {
       assert.equal(fifth.statusCode, 423);
       const error = errorOf(fifth);
       assert.equal(error.code, 'auth.locked');
-      assert.equal(error.details.lockedUntil, new Date(t.clock.now().getTime() + 15 * MINUTE).toISOString());
+      assert.equal(error.details.lockedUntil, new Date(suite.t.clock.now().getTime() + 15 * MINUTE).toISOString());
     });
 
     test('while locked even the right password is refused with 423', async () => {
       const { login } = await freshAccount('lock');
       const lockedUntil = errorOf(await lockOut(login)).details.lockedUntil;
-      t.clock.advance(MINUTE);
+      suite.t.clock.advance(MINUTE);
       const res = await attempt(login, PASSWORD);
       assert.equal(res.statusCode, 423);
       assert.equal(errorOf(res).code, 'auth.locked');
@@ -156,9 +136,9 @@ forEachEngine('auth over HTTP', (engine) => {
     test('the lock lifts by itself 15 minutes after it was set', async () => {
       const { login } = await freshAccount('lock');
       assert.equal((await lockOut(login)).statusCode, 423);
-      t.clock.advance(15 * MINUTE - 1000);
+      suite.t.clock.advance(15 * MINUTE - 1000);
       assert.equal((await attempt(login, PASSWORD)).statusCode, 423, 'still locked a second before the 15 minutes are up');
-      t.clock.advance(1000);
+      suite.t.clock.advance(1000);
       const res = await attempt(login, PASSWORD);
       assert.equal(res.statusCode, 200);
       assert.equal(res.json().account.login, login);
@@ -176,18 +156,18 @@ forEachEngine('auth over HTTP', (engine) => {
     test('the system administrator unlocks a locked account at once (and only the system administrator)', async () => {
       const { login, id } = await freshAccount('lock');
       assert.equal((await lockOut(login)).statusCode, 423);
-      const secadmin = await signIn(http, 'secadmin');
-      const refused = await http.inject({ method: 'POST', url: `/api/v1/accounts/${id}/unlock`, headers: as(secadmin) });
+      const secadmin = await signIn(suite.http, 'secadmin');
+      const refused = await suite.http.inject({ method: 'POST', url: `/api/v1/accounts/${id}/unlock`, headers: as(secadmin) });
       assert.equal(refused.statusCode, 403);
       assert.equal(errorOf(refused).code, 'forbidden');
       assert.equal((await attempt(login, PASSWORD)).statusCode, 423);
 
-      const sysadmin = await signIn(http, 'sysadmin');
-      const res = await http.inject({ method: 'POST', url: `/api/v1/accounts/${id}/unlock`, headers: as(sysadmin) });
+      const sysadmin = await signIn(suite.http, 'sysadmin');
+      const res = await suite.http.inject({ method: 'POST', url: `/api/v1/accounts/${id}/unlock`, headers: as(sysadmin) });
       assert.equal(res.statusCode, 200);
       assert.equal(res.json().lockedUntil, null);
       assert.equal((await attempt(login, PASSWORD)).statusCode, 200);
-      const events = await t.app.audit.listByEntity(`account:${id}`);
+      const events = await suite.t.app.audit.listByEntity(`account:${id}`);
       assert.ok(
         events.some((e) => e.action === 'account.unlock' && e.actor === 'user:sysadmin'),
         'the unlock is in the audit log',
@@ -202,21 +182,21 @@ forEachEngine('auth over HTTP', (engine) => {
   describe('sessions', () => {
     test('a session idle for 31 minutes has ended: /auth/me answers 401 auth.required', async () => {
       const { login } = await freshAccount('idle');
-      const session = await signIn(http, login);
+      const session = await signIn(suite.http, login);
       assert.equal((await me(session.cookie)).statusCode, 200);
-      t.clock.advance(31 * MINUTE);
+      suite.t.clock.advance(31 * MINUTE);
       const res = await me(session.cookie);
       assert.equal(res.statusCode, 401);
       assert.equal(errorOf(res).code, 'auth.required');
-      t.clock.advance(MINUTE);
+      suite.t.clock.advance(MINUTE);
       assert.equal((await me(session.cookie)).statusCode, 401, 'an ended session does not come back');
     });
 
     test('a request every 20 minutes keeps the session alive well past 30 minutes', async () => {
       const { login } = await freshAccount('idle');
-      const session = await signIn(http, login);
+      const session = await signIn(suite.http, login);
       for (let i = 1; i <= 4; i++) {
-        t.clock.advance(20 * MINUTE);
+        suite.t.clock.advance(20 * MINUTE);
         const res = await me(session.cookie);
         assert.equal(res.statusCode, 200, `request after ${i * 20} minutes`);
       }
@@ -224,8 +204,8 @@ forEachEngine('auth over HTTP', (engine) => {
 
     test('logout ends the session: the cookie is cleared and no longer works', async () => {
       const { login } = await freshAccount('out');
-      const session = await signIn(http, login);
-      const res = await http.inject({ method: 'POST', url: LOGOUT, headers: as(session) });
+      const session = await signIn(suite.http, login);
+      const res = await suite.http.inject({ method: 'POST', url: LOGOUT, headers: as(session) });
       assert.equal(res.statusCode, 204);
       const cleared = res.cookies.find((c) => c.name === 'sunlit_session');
       assert.ok(cleared, 'the cookie is overwritten');
@@ -238,14 +218,14 @@ forEachEngine('auth over HTTP', (engine) => {
 
     test('a disabled account cannot log in, and its open sessions end', async () => {
       const { login, id } = await freshAccount('off');
-      const session = await signIn(http, login);
-      const sysadmin = await signIn(http, 'sysadmin');
+      const session = await signIn(suite.http, login);
+      const sysadmin = await signIn(suite.http, 'sysadmin');
 
-      const noReason = await http.inject({ method: 'POST', url: `/api/v1/accounts/${id}/disable`, headers: as(sysadmin), payload: {} });
+      const noReason = await suite.http.inject({ method: 'POST', url: `/api/v1/accounts/${id}/disable`, headers: as(sysadmin), payload: {} });
       assert.equal(noReason.statusCode, 400, 'a reason is required');
       assert.equal((await me(session.cookie)).statusCode, 200);
 
-      const res = await http.inject({ method: 'POST', url: `/api/v1/accounts/${id}/disable`, headers: as(sysadmin), payload: { reason: '调离本单位' } });
+      const res = await suite.http.inject({ method: 'POST', url: `/api/v1/accounts/${id}/disable`, headers: as(sysadmin), payload: { reason: '调离本单位' } });
       assert.equal(res.statusCode, 200);
       assert.equal(res.json().status, 'disabled');
 
@@ -260,7 +240,7 @@ forEachEngine('auth over HTTP', (engine) => {
         undefined,
       );
 
-      const events = await t.app.audit.listByEntity(`account:${id}`);
+      const events = await suite.t.app.audit.listByEntity(`account:${id}`);
       const disable = events.find((e) => e.action === 'account.disable');
       assert.ok(disable, 'the disabling is in the audit log');
       assert.equal(disable.actor, 'user:sysadmin');
@@ -270,9 +250,9 @@ forEachEngine('auth over HTTP', (engine) => {
 
   describe('CSRF and Origin', () => {
     /** A signed-in session of its own account, so that the writes below (logout) end nothing another test uses. */
-    const ownSession = async () => signIn(http, (await freshAccount('csrf')).login);
+    const ownSession = async () => signIn(suite.http, (await freshAccount('csrf')).login);
     const logout = (session: Session, headers: Record<string, string>) =>
-      http.inject({ method: 'POST', url: LOGOUT, headers: { cookie: session.cookie, ...headers } });
+      suite.http.inject({ method: 'POST', url: LOGOUT, headers: { cookie: session.cookie, ...headers } });
     /** The same length as the real token, one character different. */
     const tamper = (token: string, c: string) => (token[0] === c ? 'A' : c) + token.slice(1);
 
@@ -338,7 +318,7 @@ forEachEngine('auth over HTTP', (engine) => {
 
     test('a percent-encoded path does not get a foreign-Origin login past the Origin check', async () => {
       // `/%61pi/…` is routed as `/api/…`, but the auth hooks test the raw URL with startsWith('/api/').
-      const res = await http.inject({
+      const res = await suite.http.inject({
         method: 'POST',
         url: '/%61pi/v1/auth/login',
         remoteAddress: nextIp(),
@@ -386,10 +366,10 @@ forEachEngine('auth over HTTP', (engine) => {
 
   describe('passwords', () => {
     const newAccount = async (sysadmin: Session, login: string, password: string) =>
-      http.inject({ method: 'POST', url: '/api/v1/accounts', headers: as(sysadmin), payload: { name: '新同事', login, password, unitCode: 'HBJ-SP' } });
+      suite.http.inject({ method: 'POST', url: '/api/v1/accounts', headers: as(sysadmin), payload: { name: '新同事', login, password, unitCode: 'HBJ-SP' } });
 
     test('an account password shorter than 10 characters or of fewer than 3 kinds is 400 auth.password_policy', async () => {
-      const sysadmin = await signIn(http, 'sysadmin');
+      const sysadmin = await signIn(suite.http, 'sysadmin');
       const short = await newAccount(sysadmin, 'policy.short', 'short');
       assert.equal(short.statusCode, 400);
       assert.equal(errorOf(short).code, 'auth.password_policy');
@@ -398,12 +378,12 @@ forEachEngine('auth over HTTP', (engine) => {
       assert.equal(oneKind.statusCode, 400);
       assert.equal(errorOf(oneKind).code, 'auth.password_policy');
       assert.deepEqual(errorOf(oneKind).details.problems, ['too_few_classes']);
-      const logins = await t.app.db.kysely.selectFrom('account').select('login').where('login', 'in', ['policy.short', 'policy.lower']).execute();
+      const logins = await suite.t.app.db.kysely.selectFrom('account').select('login').where('login', 'in', ['policy.short', 'policy.lower']).execute();
       assert.deepEqual(logins, [], 'no account was created');
     });
 
     test('a password of 10+ characters from 3 kinds is accepted: 201, and it logs in', async () => {
-      const sysadmin = await signIn(http, 'sysadmin');
+      const sysadmin = await signIn(suite.http, 'sysadmin');
       const res = await newAccount(sysadmin, 'policy.ok', 'Abcdefghij1');
       assert.equal(res.statusCode, 201);
       assert.equal(res.json().login, 'policy.ok');
@@ -413,8 +393,8 @@ forEachEngine('auth over HTTP', (engine) => {
 
     test("changing one's own password requires the current one", async () => {
       const { login } = await freshAccount('pw');
-      const session = await signIn(http, login);
-      const change = (body: object) => http.inject({ method: 'POST', url: '/api/v1/auth/password', headers: as(session), payload: body });
+      const session = await signIn(suite.http, login);
+      const change = (body: object) => suite.http.inject({ method: 'POST', url: '/api/v1/auth/password', headers: as(session), payload: body });
 
       const wrong = await change({ currentPassword: 'Not-the-password-1', newPassword: 'Brand-new-pass-1' });
       assert.equal(wrong.statusCode, 401);
@@ -434,9 +414,9 @@ forEachEngine('auth over HTTP', (engine) => {
 
     test("wrong current passwords when changing one's password count towards the lockout and end the session", async () => {
       const { login } = await freshAccount('pwguess');
-      const session = await signIn(http, login);
+      const session = await signIn(suite.http, login);
       const guess = (i: number) =>
-        http.inject({
+        suite.http.inject({
           method: 'POST',
           url: '/api/v1/auth/password',
           headers: as(session),
@@ -452,9 +432,9 @@ forEachEngine('auth over HTTP', (engine) => {
 
     test('a new own password must meet the policy too', async () => {
       const { login, id } = await freshAccount('pw');
-      const session = await signIn(http, login);
+      const session = await signIn(suite.http, login);
       const before = (await accountRow(id)).password_hash;
-      const res = await http.inject({
+      const res = await suite.http.inject({
         method: 'POST',
         url: '/api/v1/auth/password',
         headers: as(session),
@@ -469,13 +449,13 @@ forEachEngine('auth over HTTP', (engine) => {
 
   describe('errors and headers', () => {
     test('without a session, bad input to a signed-in route is 401 auth.required, not a validation answer', async () => {
-      const res = await http.inject({ method: 'GET', url: '/api/v1/units/not-a-uuid' });
+      const res = await suite.http.inject({ method: 'GET', url: '/api/v1/units/not-a-uuid' });
       assert.equal(res.statusCode, 401);
       assert.equal(errorOf(res).code, 'auth.required');
     });
 
     test('a validation error names each missing and each unknown field', async () => {
-      const login = await http.inject({ method: 'POST', url: LOGIN, remoteAddress: nextIp(), payload: { login: 'hbj.clerk', remember: true } });
+      const login = await suite.http.inject({ method: 'POST', url: LOGIN, remoteAddress: nextIp(), payload: { login: 'hbj.clerk', remember: true } });
       assert.equal(login.statusCode, 400);
       const body = login.json();
       assert.deepEqual(Object.keys(body), ['error']);
@@ -485,8 +465,8 @@ forEachEngine('auth over HTTP', (engine) => {
       assert.deepEqual(Object.keys(body.error.details.fields).sort(), ['body.password', 'body.remember']);
       assert.equal(body.error.details.fields['body.remember'], 'is not allowed');
 
-      const sysadmin = await signIn(http, 'sysadmin');
-      const account = await http.inject({
+      const sysadmin = await signIn(suite.http, 'sysadmin');
+      const account = await suite.http.inject({
         method: 'POST',
         url: '/api/v1/accounts',
         headers: as(sysadmin),
@@ -504,27 +484,33 @@ forEachEngine('auth over HTTP', (engine) => {
       assert.equal(errorOf(await ask({ 'accept-language': 'en' })).message, 'Wrong login or password');
       assert.equal(errorOf(await ask({ 'accept-language': 'en-US,en;q=0.9' })).message, 'Wrong login or password');
       assert.equal(errorOf(await ask({ 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' })).message, '登录名或密码错误');
-      const validation = await http.inject({ method: 'POST', url: LOGIN, remoteAddress: nextIp(), headers: { 'accept-language': 'en' }, payload: {} });
+      const validation = await suite.http.inject({ method: 'POST', url: LOGIN, remoteAddress: nextIp(), headers: { 'accept-language': 'en' }, payload: {} });
       assert.equal(errorOf(validation).message, 'Some fields are not valid');
-      const required = await http.inject({ method: 'GET', url: ME, headers: { 'accept-language': 'en' } });
+      const required = await suite.http.inject({ method: 'GET', url: ME, headers: { 'accept-language': 'en' } });
       assert.equal(errorOf(required).message, 'Please sign in');
     });
 
     test('no response body carries a stack trace or a file path', async () => {
-      const session = await signIn(http, 'hbj.clerk');
+      const session = await signIn(suite.http, 'hbj.clerk');
       const responses: Reply[] = [
-        await http.inject({ method: 'POST', url: LOGIN, remoteAddress: nextIp(), headers: { 'content-type': 'application/json' }, payload: '{"login": ' }),
-        await http.inject({ method: 'POST', url: LOGIN, remoteAddress: nextIp(), headers: { 'content-type': 'text/plain' }, payload: 'login=x' }),
-        await http.inject({ method: 'POST', url: LOGIN, remoteAddress: nextIp(), payload: { login: 1, password: [] } }),
-        await http.inject({ method: 'POST', url: LOGIN, remoteAddress: nextIp(), payload: { login: 'x', password: 'y'.repeat(2 * 1024 * 1024) } }),
+        await suite.http.inject({
+          method: 'POST',
+          url: LOGIN,
+          remoteAddress: nextIp(),
+          headers: { 'content-type': 'application/json' },
+          payload: '{"login": ',
+        }),
+        await suite.http.inject({ method: 'POST', url: LOGIN, remoteAddress: nextIp(), headers: { 'content-type': 'text/plain' }, payload: 'login=x' }),
+        await suite.http.inject({ method: 'POST', url: LOGIN, remoteAddress: nextIp(), payload: { login: 1, password: [] } }),
+        await suite.http.inject({ method: 'POST', url: LOGIN, remoteAddress: nextIp(), payload: { login: 'x', password: 'y'.repeat(2 * 1024 * 1024) } }),
         await attempt('no.such.person', 'Wrong-password-1'),
-        await http.inject({ method: 'GET', url: '/api/v1/nothing/here', headers: as(session) }),
-        await http.inject({ method: 'GET', url: '/api/v1/units/not-a-uuid', headers: as(session) }),
-        await http.inject({ method: 'GET', url: '/api/v1/audit/events', headers: as(session) }),
-        await http.inject({ method: 'GET', url: '/api/v1/audit/events?limit=-1', headers: as(session) }),
-        await http.inject({ method: 'POST', url: '/api/v1/accounts', headers: as(session), payload: {} }),
-        await http.inject({ method: 'POST', url: LOGOUT, headers: { cookie: session.cookie, 'x-csrf-token': 'é'.repeat(session.csrf.length) } }),
-        await http.inject({ method: 'GET', url: ME }),
+        await suite.http.inject({ method: 'GET', url: '/api/v1/nothing/here', headers: as(session) }),
+        await suite.http.inject({ method: 'GET', url: '/api/v1/units/not-a-uuid', headers: as(session) }),
+        await suite.http.inject({ method: 'GET', url: '/api/v1/audit/events', headers: as(session) }),
+        await suite.http.inject({ method: 'GET', url: '/api/v1/audit/events?limit=-1', headers: as(session) }),
+        await suite.http.inject({ method: 'POST', url: '/api/v1/accounts', headers: as(session), payload: {} }),
+        await suite.http.inject({ method: 'POST', url: LOGOUT, headers: { cookie: session.cookie, 'x-csrf-token': 'é'.repeat(session.csrf.length) } }),
+        await suite.http.inject({ method: 'GET', url: ME }),
       ];
       for (const res of responses) {
         assert.ok(res.statusCode >= 400, `${res.statusCode} ${res.body.slice(0, 80)}`);
@@ -535,11 +521,11 @@ forEachEngine('auth over HTTP', (engine) => {
     });
 
     test('responses carry the security headers', async () => {
-      const session = await signIn(http, 'hbj.clerk');
+      const session = await signIn(suite.http, 'hbj.clerk');
       const responses = [
-        await http.inject({ method: 'GET', url: '/api/health' }),
-        await http.inject({ method: 'GET', url: ME, headers: as(session) }),
-        await http.inject({ method: 'GET', url: ME }),
+        await suite.http.inject({ method: 'GET', url: '/api/health' }),
+        await suite.http.inject({ method: 'GET', url: ME, headers: as(session) }),
+        await suite.http.inject({ method: 'GET', url: ME }),
         await attempt('no.such.person', 'Wrong-password-1'),
       ];
       for (const res of responses) {

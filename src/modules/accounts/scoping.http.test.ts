@@ -1,21 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { FieldCipher } from '../../shared/field-crypto.ts';
 import { forEachEngine } from '../../test/test-db.ts';
-import {
-  as,
-  CLI_ACTOR,
-  createTestServer,
-  createTestSunlit,
-  signIn,
-  TEST_KEY,
-  type Session,
-  type TestSunlit,
-  errorOf,
-  type Reply,
-  type Server,
-} from '../../test/test-app.ts';
+import { as, CLI_ACTOR, signIn, TEST_KEY, type Session, errorOf, type Reply, httpSuite } from '../../test/test-app.ts';
 
 const PASSWORD = 'Sunlit@2026';
 const COUNTY = '990101';
@@ -23,47 +11,38 @@ const COUNTY = '990101';
 const codesOf = (res: Reply) => (res.json() as { items: { code: string }[] }).items.map((u) => u.code).sort();
 
 forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
-  let t: TestSunlit;
-  let http: Server;
-  before(async () => {
-    t = await createTestSunlit(engine, { demo: true });
-    http = await createTestServer(t);
-  });
-  after(async () => {
-    await http.close();
-    await t.dispose();
-  });
+  const suite = httpSuite(engine);
 
   // One session per login for the whole suite: grants are read afresh on every request, so a cached session sees
   // grants and revocations at once, and the login rate limit (per address, real time) is not spent.
   const sessions = new Map<string, Promise<Session>>();
   const sessionOf = (login: string): Promise<Session> => {
-    if (!sessions.has(login)) sessions.set(login, signIn(http, login));
+    if (!sessions.has(login)) sessions.set(login, signIn(suite.http, login));
     return sessions.get(login)!;
   };
-  const get = async (login: string, url: string) => http.inject({ method: 'GET', url, headers: as(await sessionOf(login)) });
+  const get = async (login: string, url: string) => suite.http.inject({ method: 'GET', url, headers: as(await sessionOf(login)) });
   const post = async (login: string, url: string, payload?: object) =>
-    http.inject({ method: 'POST', url, headers: as(await sessionOf(login)), ...(payload === undefined ? {} : { payload }) });
+    suite.http.inject({ method: 'POST', url, headers: as(await sessionOf(login)), ...(payload === undefined ? {} : { payload }) });
 
   const unitOf = async (code: string) => {
-    const unit = await t.app.org.findUnitByCode(COUNTY, code);
+    const unit = await suite.t.app.org.findUnitByCode(COUNTY, code);
     assert.ok(unit, `unit ${code} exists`);
     return unit;
   };
-  const allUnits = () => t.app.org.listUnits(CLI_ACTOR);
+  const allUnits = () => suite.t.app.org.listUnits(CLI_ACTOR);
 
   let accountSeq = 0;
   /** A fresh business account (clerk on HBJ-SP unless told), so that granting to it disturbs no other test. */
   async function freshAccount(prefix: string, grant: { role: 'clerk' | 'head'; unitCode: string } = { role: 'clerk', unitCode: 'HBJ-SP' }) {
     accountSeq += 1;
     const login = `${prefix}.${accountSeq}`;
-    const created = await t.app.accounts.createAccount(CLI_ACTOR, { name: '测试用户', login, password: PASSWORD, unitCode: grant.unitCode }, [grant]);
+    const created = await suite.t.app.accounts.createAccount(CLI_ACTOR, { name: '测试用户', login, password: PASSWORD, unitCode: grant.unitCode }, [grant]);
     return { login, id: created.id };
   }
 
   /** The audit events about `entity`, checked to include `action` by `actor`. */
   async function assertAudited(entity: string, action: string, actor: string) {
-    const events = await t.app.audit.listByEntity(entity);
+    const events = await suite.t.app.audit.listByEntity(entity);
     const found = events.find((e) => e.action === action);
     assert.ok(found, `${action} on ${entity} is in the audit log (found: ${events.map((e) => e.action).join(', ') || 'nothing'})`);
     assert.equal(found.actor, actor);
@@ -156,8 +135,8 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
 
     test("each county's auditor reads its own county's events and the installation-wide ones, never another county's", async () => {
       const other = { kind: 'cli' as const, osUser: 'test', countyCode: '990102' };
-      await t.app.org.ensureCounty(other, '990102', '邻县');
-      await t.app.accounts.createAccount(other, { name: '邻县审计员', login: 'other.auditor', password: PASSWORD, unitCode: '990102' }, [
+      await suite.t.app.org.ensureCounty(other, '990102', '邻县');
+      await suite.t.app.accounts.createAccount(other, { name: '邻县审计员', login: 'other.auditor', password: PASSWORD, unitCode: '990102' }, [
         { role: 'auditor', unitCode: '990102' },
       ]);
       const seen = async (login: string) => {
@@ -190,7 +169,7 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
       const clerk = await sessionOf('hbj.clerk');
       for (const url of ['/%61pi/v1/audit/events', '/%61pi/v1/audit/verify', '/api/v1/%61udit/events']) {
         for (const headers of [{}, as(clerk)]) {
-          const res = await http.inject({ method: 'GET', url, headers });
+          const res = await suite.http.inject({ method: 'GET', url, headers });
           assert.ok(
             [401, 403, 404].includes(res.statusCode),
             `${url} ${'cookie' in headers ? 'as hbj.clerk' : 'anonymously'} answered ${res.statusCode}: ${res.body.slice(0, 100)}`,
@@ -212,27 +191,27 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
       const grant = await post('sysadmin', '/api/v1/grants', { login: 'sys.made', role: 'clerk', unitCode: 'HBJ-JC' });
       assert.equal(grant.statusCode, 403);
       assert.equal(errorOf(grant).code, 'forbidden');
-      assert.deepEqual((await t.app.accounts.getAccount(CLI_ACTOR, res.json().id)).grants, []);
+      assert.deepEqual((await suite.t.app.accounts.getAccount(CLI_ACTOR, res.json().id)).grants, []);
     });
 
     test('the system administrator may not reset the password of, or disable, the security administrator or the auditor', async () => {
       const sys = await sessionOf('sysadmin');
-      const accounts = (await http.inject({ method: 'GET', url: '/api/v1/accounts', headers: as(sys) })).json().items as { id: string; login: string }[];
+      const accounts = (await suite.http.inject({ method: 'GET', url: '/api/v1/accounts', headers: as(sys) })).json().items as { id: string; login: string }[];
       for (const login of ['secadmin', 'auditor']) {
         const id = accounts.find((a) => a.login === login)!.id;
-        const reset = await http.inject({
+        const reset = await suite.http.inject({
           method: 'POST',
           url: `/api/v1/accounts/${id}/password-reset`,
           headers: as(sys),
           payload: { password: 'Taken-over-123' },
         });
         assert.equal(reset.statusCode, 403, login);
-        const disable = await http.inject({ method: 'POST', url: `/api/v1/accounts/${id}/disable`, headers: as(sys), payload: { reason: 'silence' } });
+        const disable = await suite.http.inject({ method: 'POST', url: `/api/v1/accounts/${id}/disable`, headers: as(sys), payload: { reason: 'silence' } });
         assert.equal(disable.statusCode, 403, login);
         // The holder still signs in with the old password.
         assert.equal(
           (
-            await http.inject({
+            await suite.http.inject({
               method: 'POST',
               url: '/api/v1/auth/login',
               remoteAddress: `10.9.9.${login.length}`,
@@ -243,7 +222,7 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
         );
       }
       const clerk = accounts.find((a) => a.login === 'dcz.clerk')!.id;
-      const ok = await http.inject({
+      const ok = await suite.http.inject({
         method: 'POST',
         url: `/api/v1/accounts/${clerk}/password-reset`,
         headers: as(sys),
@@ -265,11 +244,11 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
       const create = await post('secadmin', '/api/v1/accounts', { name: '新同事', login: 'sec.made', password: 'Abcdefghij1', unitCode: 'HBJ-JC' });
       assert.equal(create.statusCode, 403);
       assert.equal(errorOf(create).code, 'forbidden');
-      assert.equal(await t.app.db.kysely.selectFrom('account').select('id').where('login', '=', 'sec.made').executeTakeFirst(), undefined);
+      assert.equal(await suite.t.app.db.kysely.selectFrom('account').select('id').where('login', '=', 'sec.made').executeTakeFirst(), undefined);
     });
 
     test('a security administrator over one department cannot grant to, or learn about, accounts outside it', async () => {
-      await t.app.accounts.createAccount(CLI_ACTOR, { name: '环保安全员', login: 'hbj.secadmin', password: PASSWORD, unitCode: 'HBJ' }, [
+      await suite.t.app.accounts.createAccount(CLI_ACTOR, { name: '环保安全员', login: 'hbj.secadmin', password: PASSWORD, unitCode: 'HBJ' }, [
         { role: 'secadmin', unitCode: 'HBJ' },
       ]);
       const res = await post('hbj.secadmin', '/api/v1/grants', { login: 'zjj.clerk', role: 'clerk', unitCode: 'HBJ-JC' });
@@ -283,7 +262,7 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
     test('a grant refused for 三员分立 is itself recorded in the audit log', async () => {
       const { login } = await freshAccount('refused');
       assert.equal((await post('secadmin', '/api/v1/grants', { login, role: 'auditor', unitCode: COUNTY })).statusCode, 409);
-      const events = await t.app.audit.listByEntity(`login:${login}`);
+      const events = await suite.t.app.audit.listByEntity(`login:${login}`);
       assert.deepEqual(
         events.map((e) => [e.action, e.actor, JSON.parse(e.payload).role]),
         [['grant.refused', 'user:secadmin', 'auditor']],
@@ -381,7 +360,7 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
         assert.equal(res.statusCode, 403, login);
         assert.equal(errorOf(res).code, 'forbidden');
       }
-      assert.equal(await t.app.org.findUnitByCode(COUNTY, 'X-hbj-clerk'), undefined);
+      assert.equal(await suite.t.app.org.findUnitByCode(COUNTY, 'X-hbj-clerk'), undefined);
     });
 
     test('an abolished unit stays readable, with status abolished and its end date', async () => {
@@ -396,7 +375,7 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
 
       const ended = await post('sysadmin', `/api/v1/units/${id}/end`, { reason: '机构改革' });
       assert.equal(ended.statusCode, 200);
-      const today = new Date(t.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+      const today = new Date(suite.t.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
       for (const unit of [ended.json(), (await get('sysadmin', `/api/v1/units/${id}`)).json(), (await get('county.leader', `/api/v1/units/${id}`)).json()]) {
         assert.equal(unit.code, 'SLJ-LS');
         assert.equal(unit.status, 'abolished');
@@ -435,9 +414,9 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
       alertSeq += 1;
       const unitId = (await unitOf(unitCode)).id;
       const subject = `测试预警 ${alertSeq}：办件超期`;
-      return t.app.db.kysely
+      return suite.t.app.db.kysely
         .transaction()
-        .execute((trx) => t.app.alerts.open(trx, CLI_ACTOR, COUNTY, { kind: 'case.overdue', severity: 'high', subject, unitId }));
+        .execute((trx) => suite.t.app.alerts.open(trx, CLI_ACTOR, COUNTY, { kind: 'case.overdue', severity: 'high', subject, unitId }));
     }
     const alertIds = async (login: string, status = 'all') => {
       const res = await get(login, `/api/v1/alerts?status=${status}`);
@@ -475,7 +454,7 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
       assert.equal(res.statusCode, 200);
       assert.equal(res.json().outcome, '已核实，责令限期办结');
       assert.equal(res.json().closedBy, 'user:inspector');
-      assert.equal(res.json().closedAt, t.clock.now().toISOString());
+      assert.equal(res.json().closedAt, suite.t.clock.now().toISOString());
       assert.ok(!(await alertIds('inspector', 'open')).includes(alert.id));
       assert.ok((await alertIds('inspector', 'closed')).includes(alert.id));
       const payload = await assertAudited(`alert:${alert.id}`, 'alert.close', 'user:inspector');
@@ -492,7 +471,7 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
       assert.equal(res.statusCode, 403);
       assert.equal(errorOf(res).code, 'forbidden');
       assert.ok((await alertIds('inspector', 'open')).includes(alert.id), 'the alert stays open');
-      assert.ok(!(await t.app.audit.listByEntity(`alert:${alert.id}`)).some((e) => e.action === 'alert.close'));
+      assert.ok(!(await suite.t.app.audit.listByEntity(`alert:${alert.id}`)).some((e) => e.action === 'alert.close'));
     });
   });
 
@@ -511,7 +490,7 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
       assert.equal(res.statusCode, 201);
       assert.ok(!res.body.includes(phone) && !res.body.includes(idNumber), 'not echoed back either');
 
-      const persons = (await sql<Record<string, unknown>>`select * from person`.execute(t.app.db.kysely)).rows;
+      const persons = (await sql<Record<string, unknown>>`select * from person`.execute(suite.t.app.db.kysely)).rows;
       assert.ok(persons.length > 0);
       for (const row of persons) {
         const text = JSON.stringify(row);
@@ -523,14 +502,16 @@ forEachEngine('scoped roles and 三员分立 over HTTP', (engine) => {
         await sql<{
           phone_enc: string;
           id_number_enc: string;
-        }>`select p.phone_enc, p.id_number_enc from person p join account a on a.person_id = p.id where a.login = ${'pii.person'}`.execute(t.app.db.kysely)
+        }>`select p.phone_enc, p.id_number_enc from person p join account a on a.person_id = p.id where a.login = ${'pii.person'}`.execute(
+          suite.t.app.db.kysely,
+        )
       ).rows[0];
       assert.ok(mine);
       const cipher = new FieldCipher(TEST_KEY);
       assert.equal(cipher.decrypt(mine.phone_enc), phone);
       assert.equal(cipher.decrypt(mine.id_number_enc), idNumber);
 
-      const events = (await sql<{ seq: number; payload: string }>`select seq, payload from audit_event`.execute(t.app.db.kysely)).rows;
+      const events = (await sql<{ seq: number; payload: string }>`select seq, payload from audit_event`.execute(suite.t.app.db.kysely)).rows;
       assert.ok(events.length > 0);
       for (const e of events) {
         const text = typeof e.payload === 'string' ? e.payload : JSON.stringify(e.payload);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { forEachEngine } from '../../test/test-db.ts';
-import { as, CLI_ACTOR, createTestServer, createTestSunlit, errorOf, signIn, type Server, type TestSunlit } from '../../test/test-app.ts';
+import { as, CLI_ACTOR, createTestServer, createTestSunlit, errorOf, signIn, httpSuite } from '../../test/test-app.ts';
 import { policyProblems, BASELINE_POLICY } from './security-policy.rules.ts';
 
 test('a policy may only be stricter than the baseline, within its ranges', () => {
@@ -13,60 +13,51 @@ test('a policy may only be stricter than the baseline, within its ranges', () =>
 });
 
 forEachEngine('the security policy', (engine) => {
-  let t: TestSunlit;
-  let http: Server;
-  before(async () => {
-    t = await createTestSunlit(engine, { demo: true });
-    http = await createTestServer(t);
-  });
-  after(async () => {
-    await http.close();
-    await t.dispose();
-  });
+  const suite = httpSuite(engine);
 
   const stricter = { minPasswordLength: 12, minPasswordClasses: 4, lockoutThreshold: 3, lockoutMinutes: 30, idleMinutes: 10 };
 
   test('anyone signed in reads it; the baseline until the county sets one', async () => {
-    const clerk = await signIn(http, 'hbj.clerk');
-    const res = await http.inject({ url: '/api/v1/security/policy', headers: as(clerk) });
+    const clerk = await signIn(suite.http, 'hbj.clerk');
+    const res = await suite.http.inject({ url: '/api/v1/security/policy', headers: as(clerk) });
     assert.equal(res.statusCode, 200);
     assert.deepEqual({ ...(res.json() as object), limits: undefined }, { ...BASELINE_POLICY, updatedAt: null, updatedBy: null, limits: undefined });
   });
 
   test('only the security administrator sets it, never looser than the baseline, and the change is audited', async () => {
-    const sys = await signIn(http, 'sysadmin');
-    assert.equal((await http.inject({ method: 'PUT', url: '/api/v1/security/policy', headers: as(sys), payload: stricter })).statusCode, 403);
-    const sec = await signIn(http, 'secadmin');
-    const looser = await http.inject({ method: 'PUT', url: '/api/v1/security/policy', headers: as(sec), payload: { ...stricter, minPasswordLength: 8 } });
+    const sys = await signIn(suite.http, 'sysadmin');
+    assert.equal((await suite.http.inject({ method: 'PUT', url: '/api/v1/security/policy', headers: as(sys), payload: stricter })).statusCode, 403);
+    const sec = await signIn(suite.http, 'secadmin');
+    const looser = await suite.http.inject({ method: 'PUT', url: '/api/v1/security/policy', headers: as(sec), payload: { ...stricter, minPasswordLength: 8 } });
     assert.equal(looser.statusCode, 400);
     assert.ok('body.minPasswordLength' in (errorOf(looser).details.fields as object));
-    const ok = await http.inject({ method: 'PUT', url: '/api/v1/security/policy', headers: as(sec), payload: stricter });
+    const ok = await suite.http.inject({ method: 'PUT', url: '/api/v1/security/policy', headers: as(sec), payload: stricter });
     assert.equal(ok.statusCode, 200);
     assert.equal(ok.json().updatedBy, 'user:secadmin');
-    const [event] = await t.app.audit.listByEntity('security_policy:990101');
+    const [event] = await suite.t.app.audit.listByEntity('security_policy:990101');
     assert.equal(event!.action, 'security.policy_set');
     assert.deepEqual(JSON.parse(event!.payload).after, stricter);
   });
 
   test('the stricter policy is in force: longer passwords, a lock after three failures, a shorter idle time', async () => {
     await assert.rejects(
-      t.app.accounts.createAccount(CLI_ACTOR, { name: '新人', login: 'newbie', password: 'Abcdefgh1!x', unitCode: 'HBJ-SP' }),
+      suite.t.app.accounts.createAccount(CLI_ACTOR, { name: '新人', login: 'newbie', password: 'Abcdefgh1!x', unitCode: 'HBJ-SP' }),
       /auth.password_policy|at least 12/,
     );
-    await t.app.accounts.createAccount(CLI_ACTOR, { name: '新人', login: 'newbie', password: 'Abcdefgh1!xy', unitCode: 'HBJ-SP' }, [
+    await suite.t.app.accounts.createAccount(CLI_ACTOR, { name: '新人', login: 'newbie', password: 'Abcdefgh1!xy', unitCode: 'HBJ-SP' }, [
       { role: 'clerk', unitCode: 'HBJ-SP' },
     ]);
     const attempt = (password: string) =>
-      http.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.77.0.1', payload: { login: 'newbie', password } });
+      suite.http.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.77.0.1', payload: { login: 'newbie', password } });
     assert.equal((await attempt('Wrong-one-111')).statusCode, 401);
     assert.equal((await attempt('Wrong-two-222')).statusCode, 401);
     const third = await attempt('Wrong-three-333');
     assert.equal(third.statusCode, 423);
-    assert.equal(errorOf(third).details.lockedUntil, new Date(t.clock.now().getTime() + 30 * 60_000).toISOString());
+    assert.equal(errorOf(third).details.lockedUntil, new Date(suite.t.clock.now().getTime() + 30 * 60_000).toISOString());
 
-    const clerk = await signIn(http, 'zjj.clerk');
-    t.clock.advance(11 * 60_000);
-    assert.equal((await http.inject({ url: '/api/v1/auth/me', headers: as(clerk) })).statusCode, 401);
+    const clerk = await signIn(suite.http, 'zjj.clerk');
+    suite.t.clock.advance(11 * 60_000);
+    assert.equal((await suite.http.inject({ url: '/api/v1/auth/me', headers: as(clerk) })).statusCode, 401);
   });
 });
 

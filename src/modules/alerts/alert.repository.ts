@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { updatedOne } from '../../db/errors.ts';
 import type { AlertTable, Database } from '../../db/database.ts';
 
 type Q = Kysely<Database>;
@@ -77,6 +78,6 @@ export class AlertRepository {
       .where('id', '=', id)
       .where('closed_at', 'is', null)
       .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return updatedOne(r);
   }
 }

@@ -336,17 +336,7 @@ export class CatalogueService {
       { id, countyCode: actor.countyCode, code, unitId: unit.id, status: 'active', statusDate: null, statusReason: null, statusTo: null, latestRevision: 1 },
       now.toISOString(),
     );
-    const revision: Revision = {
-      id: uuidv7(now.getTime()),
-      itemId: id,
-      revision: 1,
-      state: 'draft',
-      content,
-      createdAt: now.toISOString(),
-      createdBy: actorLabel(actor),
-      source,
-    };
-    await this.deps.items.insertRevision(trx, actor.countyCode, revision);
+    await this.deps.items.insertRevision(trx, actor.countyCode, draftRevision(actor, id, 1, content, source, now));
     await this.deps.audit.append(trx, actor, {
       action: 'power.create',
       entity: `power_item:${id}`,
@@ -357,17 +347,7 @@ export class CatalogueService {
   }
 
   private async addRevision(trx: Kysely<Database>, actor: Actor, item: ItemWithLatest, content: PowerContent, source: Revision['source']): Promise<void> {
-    const now = this.deps.clock.now();
-    const revision: Revision = {
-      id: uuidv7(now.getTime()),
-      itemId: item.id,
-      revision: item.latestRevision + 1,
-      state: 'draft',
-      content,
-      createdAt: now.toISOString(),
-      createdBy: actorLabel(actor),
-      source,
-    };
+    const revision = draftRevision(actor, item.id, item.latestRevision + 1, content, source, this.deps.clock.now());
     await this.deps.items.insertRevision(trx, actor.countyCode, revision);
     await this.deps.audit.append(trx, actor, {
       action: 'power.revise',
@@ -376,6 +356,11 @@ export class CatalogueService {
       payload: { code: item.code, revision: revision.revision, source, changed: diffContents(item.latest.content, content).map((c) => c.field) },
     });
   }
+}
+
+/** A new draft revision of an item: every edit and every changed import row is one. */
+function draftRevision(actor: Actor, itemId: string, revision: number, content: PowerContent, source: Revision['source'], now: Date): Revision {
+  return { id: uuidv7(now.getTime()), itemId, revision, state: 'draft', content, createdAt: now.toISOString(), createdBy: actorLabel(actor), source };
 }
 
 function rejected(problems: ImportProblem[]): DomainError {

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
-import { DomainError } from '../../shared/errors.ts';
+import { conflictOnUnique, updatedOne } from '../../db/errors.ts';
 import type { ItemStatus, PowerContent } from './power-item.rules.ts';
 
 type Q = Kysely<Database>;
@@ -141,11 +140,7 @@ export class PowerItemRepository {
         created_at: createdAt,
       })
       .execute()
-      .catch((e: unknown) => {
-        throw isUniqueViolation(e)
-          ? new DomainError('conflict', { zh: `职权编码 ${item.code} 已存在`, en: `Power code ${item.code} already exists` }, { code: item.code })
-          : e;
-      });
+      .catch(conflictOnUnique({ zh: `职权编码 ${item.code} 已存在`, en: `Power code ${item.code} already exists` }, { code: item.code }));
   }
 
   /** Adds a revision and makes it the item's latest; a revision number taken meanwhile is a conflict. */
@@ -166,11 +161,7 @@ export class PowerItemRepository {
         source: r.source,
       })
       .execute()
-      .catch((e: unknown) => {
-        throw isUniqueViolation(e)
-          ? new DomainError('conflict', { zh: '该事项刚被他人修改，请刷新后重试', en: 'Someone else just changed this item; reload and try again' })
-          : e;
-      });
+      .catch(conflictOnUnique({ zh: '该事项刚被他人修改，请刷新后重试', en: 'Someone else just changed this item; reload and try again' }));
     await q.updateTable('power_item').set({ latest_revision: r.revision }).where('id', '=', r.itemId).execute();
   }
 
@@ -182,7 +173,7 @@ export class PowerItemRepository {
       .where('id', '=', id)
       .where('status', '=', 'active')
       .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return updatedOne(r);
   }
 
   async moveToUnit(q: Q, id: string, unitId: string): Promise<void> {

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, UnitTable } from '../../db/database.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
-import { DomainError } from '../../shared/errors.ts';
+import { conflictOnUnique, updatedOne } from '../../db/errors.ts';
 import type { Unit, UnitStatus, UnitType } from './unit.rules.ts';
 
 type Q = Kysely<Database>;
@@ -78,11 +77,7 @@ export class UnitRepository {
         created_at: createdAt,
       })
       .execute()
-      .catch((e: unknown) => {
-        throw isUniqueViolation(e)
-          ? new DomainError('conflict', { zh: `单位编码 ${u.code} 已被使用`, en: `Unit code ${u.code} is already in use` }, { code: u.code })
-          : e;
-      });
+      .catch(conflictOnUnique({ zh: `单位编码 ${u.code} 已被使用`, en: `Unit code ${u.code} is already in use` }, { code: u.code }));
   }
 
   /** Ends an active unit; false when it was ended meanwhile. */
@@ -93,7 +88,7 @@ export class UnitRepository {
       .where('id', '=', id)
       .where('status', '=', 'active')
       .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return updatedOne(r);
   }
 
   async countActiveChildren(q: Q, id: string): Promise<number> {
@@ -111,9 +106,7 @@ export class UnitRepository {
       .insertInto('county')
       .values({ code, name, created_at: createdAt })
       .execute()
-      .catch((e: unknown) => {
-        throw isUniqueViolation(e) ? new DomainError('conflict', { zh: `县（区）${code} 已存在`, en: `County ${code} already exists` }, { code }) : e;
-      });
+      .catch(conflictOnUnique({ zh: `县（区）${code} 已存在`, en: `County ${code} already exists` }, { code }));
   }
 
   async findCounty(q: Q, code: string): Promise<{ code: string; name: string } | undefined> {
