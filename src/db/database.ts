@@ -172,6 +172,9 @@ export interface PowerItemTable {
   status_to: string | null;
   latest_revision: number;
   created_at: string;
+  /** The revision the portal shows; null until first published. */
+  published_revision: number | null;
+  published_at: string | null;
 }
 
 export interface PowerItemRevisionTable {
@@ -207,4 +210,99 @@ export interface Database {
   security_policy: SecurityPolicyTable;
   power_item: PowerItemTable;
   power_item_revision: PowerItemRevisionTable;
+  review_batch: ReviewBatchTable;
+  review_batch_item: ReviewBatchItemTable;
+  review_finding: ReviewFindingTable;
+  rectification: RectificationTable;
+  review_transition: ReviewTransitionTable;
+  reform_baseline: ReformBaselineTable;
+  reform: ReformTable;
+}
+
+export interface ReviewBatchTable {
+  id: string;
+  county_code: string;
+  unit_id: string;
+  title: string;
+  state: string;
+  round: number;
+  returns: number;
+  created_at: string;
+  created_by: string;
+  submitted_by: string | null;
+  reviewer: string | null;
+  updated_at: string;
+}
+
+export interface ReviewBatchItemTable {
+  batch_id: string;
+  item_id: string;
+  revision: number;
+  open_item_id: string | null;
+  added_at: string;
+}
+
+export interface ReviewFindingTable {
+  id: string;
+  batch_id: string;
+  item_id: string;
+  revision: number;
+  round: number;
+  aspect: string;
+  verdict: string;
+  problem: string | null;
+  comment: string | null;
+  reviewer: string;
+  recorded_at: string;
+}
+
+export interface RectificationTable {
+  id: string;
+  county_code: string;
+  batch_id: string;
+  item_id: string | null;
+  aspect: string | null;
+  problem: string;
+  comment: string;
+  missing_item_name: string | null;
+  raised_by: string;
+  raised_round: number;
+  raised_at: string;
+  response: string | null;
+  response_round: number | null;
+  responded_by: string | null;
+  resolved_item_id: string | null;
+  state: string;
+  accepted_round: number | null;
+  accepted_by: string | null;
+  accepted_at: string | null;
+}
+
+export interface ReviewTransitionTable {
+  batch_id: string;
+  seq: number;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  round: number;
+  actor: string;
+  comment: string | null;
+  at: string;
+}
+
+export interface ReformBaselineTable {
+  item_id: string;
+  county_code: string;
+  steps: number;
+  materials: number;
+  time_limit: number | null;
+  source: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface ReformTable {
+  county_code: string;
+  started_on: string;
+  started_by: string;
 }

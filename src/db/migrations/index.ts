@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026-11-27T08.00_foundation.ts';
 import * as securityPolicy from './2026-11-27T09.00_security-policy.ts';
 import * as powerList from './2026-11-27T10.00_power-list.ts';
+import * as review from './2026-11-27T11.00_review.ts';
 
 /** Every migration, by ISO-timestamped name; the migrator runs them in name order. */
 export const migrations: Record<string, Migration> = {
   '2026-11-27T08.00_foundation': foundation,
   '2026-11-27T09.00_security-policy': securityPolicy,
   '2026-11-27T10.00_power-list': powerList,
+  '2026-11-27T11.00_review': review,
 };

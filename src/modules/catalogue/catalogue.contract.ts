@@ -112,6 +112,9 @@ export const ItemSchema = Type.Object({
   statusReason: Type.Union([Type.String(), Type.Null()]),
   statusTo: Type.Union([Type.String(), Type.Null()]),
   latestRevision: Type.Integer(),
+  /** The revision the portal shows; null until the item passes review and is published. */
+  publishedRevision: Type.Union([Type.Null(), Type.Integer()]),
+  publishedAt: Type.Union([Type.Null(), Type.String()]),
   latest: RevisionSchema,
 });
 
@@ -150,5 +153,7 @@ export const itemDto = (i: ItemWithLatest) => ({
   statusReason: i.statusReason,
   statusTo: i.statusTo,
   latestRevision: i.latestRevision,
+  publishedRevision: i.publishedRevision,
+  publishedAt: i.publishedAt,
   latest: revisionDto(i.latest),
 });

@@ -17,6 +17,9 @@ export interface PowerItem {
   /** Where a devolved or transferred item went (a unit code, or text). */
   statusTo: string | null;
   latestRevision: number;
+  /** The revision the portal shows, or null while the item has never been published. */
+  publishedRevision: number | null;
+  publishedAt: string | null;
 }
 
 export interface Revision {
@@ -176,6 +179,26 @@ export class PowerItemRepository {
     return updatedOne(r);
   }
 
+  /**
+   * Makes `revision` the item's published one: it becomes `published`, the one it replaces `superseded` (still
+   * readable in the history), and revisions between them that never passed review stay as they are.
+   */
+  async publish(q: Q, itemId: string, revision: number, at: string): Promise<void> {
+    await q
+      .updateTable('power_item_revision')
+      .set({ state: 'superseded' })
+      .where('item_id', '=', itemId)
+      .where('state', '=', 'published')
+      .execute();
+    await q.updateTable('power_item_revision').set({ state: 'published' }).where('item_id', '=', itemId).where('revision', '=', revision).execute();
+    await q.updateTable('power_item').set({ published_revision: revision, published_at: at }).where('id', '=', itemId).execute();
+  }
+
+  /** Sets the review state of one revision (draft → in_review …); its content never changes. */
+  async setRevisionState(q: Q, itemId: string, revision: number, state: string): Promise<void> {
+    await q.updateTable('power_item_revision').set({ state }).where('item_id', '=', itemId).where('revision', '=', revision).execute();
+  }
+
   async moveToUnit(q: Q, id: string, unitId: string): Promise<void> {
     await q.updateTable('power_item').set({ unit_id: unitId }).where('id', '=', id).execute();
   }
@@ -236,5 +259,7 @@ function toItem(r: Database['power_item']): PowerItem {
     statusReason: r.status_reason,
     statusTo: r.status_to,
     latestRevision: Number(r.latest_revision),
+    publishedRevision: r.published_revision === null ? null : Number(r.published_revision),
+    publishedAt: r.published_at,
   };
 }
