@@ -1,3 +1,5 @@
+import type { Sunlit } from '../app.ts';
+import { PowerItemRepository } from '../modules/catalogue/power-item.repository.ts';
 import type { PowerContent } from '../modules/catalogue/power-item.rules.ts';
 
 /** A realistic 行政许可 item, with overrides. */
@@ -21,4 +23,20 @@ export function buildContent(over: Partial<PowerContent> = {}): PowerContent {
     accountability: [{ situation: '对不符合条件的建设项目予以批准的', basis: null }],
     ...over,
   };
+}
+
+/**
+ * Test set-up shortcut: publishes the latest revision of the items with these codes without the review workflow
+ * (review.service is what publishes in the product; its own tests go through every step).
+ */
+export async function publishLatest(app: Sunlit, codes: string[], at = '2026-03-02T01:00:00.000Z'): Promise<void> {
+  const items = new PowerItemRepository();
+  await app.db.kysely.transaction().execute(async (trx) => {
+    const found = await items.findByCodes(trx, app.config.countyCode, codes);
+    for (const code of codes) {
+      const item = found.get(code);
+      if (!item) throw new Error(`no item ${code}`);
+      await items.publish(trx, item.id, item.latestRevision, at);
+    }
+  });
 }
