@@ -13,6 +13,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   'auth.csrf': 403,
   'auth.origin': 403,
   'auth.disabled': 403,
+  'review.own_work': 403,
   not_found: 404,
   conflict: 409,
   'import.rejected': 422,

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'unit.invalid_parent'
   | 'audit.chain_broken'
   | 'import.rejected'
+  | 'review.own_work'
   | 'internal';
 
 /** Message arguments are filled into both the Chinese and the English text. */
