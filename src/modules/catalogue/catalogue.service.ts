@@ -333,7 +333,19 @@ export class CatalogueService {
     const id = uuidv7(now.getTime());
     await this.deps.items.insertItem(
       trx,
-      { id, countyCode: actor.countyCode, code, unitId: unit.id, status: 'active', statusDate: null, statusReason: null, statusTo: null, latestRevision: 1, publishedRevision: null, publishedAt: null },
+      {
+        id,
+        countyCode: actor.countyCode,
+        code,
+        unitId: unit.id,
+        status: 'active',
+        statusDate: null,
+        statusReason: null,
+        statusTo: null,
+        latestRevision: 1,
+        publishedRevision: null,
+        publishedAt: null,
+      },
       now.toISOString(),
     );
     await this.deps.items.insertRevision(trx, actor.countyCode, draftRevision(actor, id, 1, content, source, now));

@@ -184,12 +184,7 @@ export class PowerItemRepository {
    * readable in the history), and revisions between them that never passed review stay as they are.
    */
   async publish(q: Q, itemId: string, revision: number, at: string): Promise<void> {
-    await q
-      .updateTable('power_item_revision')
-      .set({ state: 'superseded' })
-      .where('item_id', '=', itemId)
-      .where('state', '=', 'published')
-      .execute();
+    await q.updateTable('power_item_revision').set({ state: 'superseded' }).where('item_id', '=', itemId).where('state', '=', 'published').execute();
     await q.updateTable('power_item_revision').set({ state: 'published' }).where('item_id', '=', itemId).where('revision', '=', revision).execute();
     await q.updateTable('power_item').set({ published_revision: revision, published_at: at }).where('id', '=', itemId).execute();
   }

@@ -27,7 +27,7 @@ import type {
   Unit,
 } from './api-types';
 
-const BASE = '/api/v1';
+export const BASE = '/api/v1';
 
 /** An error answer from the server (or a failure to reach it), with its localized message. */
 export class ApiError extends Error {
@@ -64,14 +64,15 @@ function isStateChanging(method: string): boolean {
   return method !== 'GET' && method !== 'HEAD';
 }
 
-interface RequestOptions {
+export interface RequestOptions {
   body?: unknown;
   /** A file sent as the raw request body (imports), instead of JSON. */
   file?: Blob;
   signal?: AbortSignal;
 }
 
-async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+/** One call to the API; feature modules build their typed calls on it (each feature folder may keep an api.ts). */
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': language,
@@ -241,7 +242,7 @@ export const api = {
 };
 
 /** A query string of the values that are set. */
-function query(values: Record<string, string | number | undefined>): string {
+export function query(values: Record<string, string | number | undefined>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(values)) {
     if (value !== undefined && value !== '') params.set(key, String(value));

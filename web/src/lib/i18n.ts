@@ -2,6 +2,8 @@
 // holding the current language, and `useT()` are all this app needs.
 import { createContext, useCallback, useContext } from 'react';
 import type { Label } from './api-types';
+import { portalEn, portalZh } from '../features/portal/messages';
+import { reviewEn, reviewZh } from '../features/review/messages';
 
 /** UI language; the value is also what we send as Accept-Language and store in localStorage. */
 export type Lang = 'zh-CN' | 'en';
@@ -411,6 +413,9 @@ const zh = {
   'powers.diffRemoved': '删除',
   'powers.diffAdded': '新增',
   'powers.diffEmpty': '（空）',
+  // Each feature that has many strings keeps them beside it.
+  ...reviewZh,
+  ...portalZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -824,6 +829,8 @@ const en: Record<MessageKey, string> = {
   'powers.diffRemoved': 'Removed',
   'powers.diffAdded': 'Added',
   'powers.diffEmpty': '(empty)',
+  ...reviewEn,
+  ...portalEn,
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, en };
