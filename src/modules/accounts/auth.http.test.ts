@@ -563,6 +563,7 @@ test('the OpenAPI document lists the API with its input schemas', async () => {
       '/api/v1/grants/{id}/revoke',
       '/api/v1/audit/checkpoints',
       '/api/v1/powers/import',
+      '/api/v1/review/rectifications/{id}/accept',
     ]);
     for (const [path, ops] of Object.entries(doc.paths)) {
       if (ops.post && !noBody.has(path)) assert.ok(ops.post.requestBody, `POST ${path} documents its body`);

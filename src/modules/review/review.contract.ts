@@ -41,6 +41,10 @@ export const FindingBody = Type.Object(
   { verdict: literals(['pass', 'problem'] as const), problem: nullable(literals(PROBLEMS)), comment: nullable(Type.String({ maxLength: 2000 })) },
   { additionalProperties: false },
 );
+export const PassItemsBody = Type.Object(
+  { itemIds: Type.Array(Type.String({ pattern: UUID_PATTERN }), { minItems: 1, maxItems: 2000 }) },
+  { additionalProperties: false },
+);
 export const OmissionBody = Type.Object(
   { name: Type.String({ minLength: 1, maxLength: 200 }), comment: Type.String({ minLength: 1, maxLength: 2000 }) },
   { additionalProperties: false },

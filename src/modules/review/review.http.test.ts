@@ -124,7 +124,9 @@ forEachEngine('"三上三下" review over HTTP', (engine) => {
     assert.ok(v.items.find((i) => i.code === 'HBJ-R-001')!.cleared, 'an unchanged item passed in round 1 stays cleared');
     assert.match(errorOf(await move(legal, id, 'pass')).message, /HBJ-R-002.*2 条整改未验收/);
     await passAll(id, b.id);
-    await passAll(id, c.id);
+    const bulk = ok(await call(legal, 'POST', `/api/v1/review/batches/${id}/passes`, { itemIds: [c.id] })) as View;
+    assert.ok(bulk.items.find((i) => i.code === 'HBJ-R-003')!.cleared, 'three passes at once');
+    assert.equal((await call(clerk, 'POST', `/api/v1/review/batches/${id}/passes`, { itemIds: [c.id] })).statusCode, 403);
     assert.match(errorOf(await move(legal, id, 'pass')).message, /2 条整改未验收/);
     for (const entry of [basisEntry, omission]) ok(await call(legal, 'POST', `/api/v1/review/rectifications/${entry.id}/accept`));
     assert.equal((await call(legal, 'POST', `/api/v1/review/rectifications/${omission.id}/accept`)).statusCode, 409, 'accepted once');

@@ -19,6 +19,7 @@ import {
   ledgerEntryDto,
   NewBatchBody,
   OmissionBody,
+  PassItemsBody,
   RectificationSchema,
   rectificationDto,
   RespondBody,
@@ -67,6 +68,10 @@ export function reviewRoutes(app: Http, deps: { review: ReviewService }) {
     '/api/v1/review/batches/:id/items/:itemId/findings/:aspect',
     { schema: { tags, params: FindingParams, body: FindingBody, response: { 200: FindingSchema, ...errorResponses(400, 401, 403, 404, 409) } } },
     async (req) => review.recordFinding(actorOf(req), req.params.id, req.params.itemId, req.params.aspect, req.body),
+  );
+
+  app.post('/api/v1/review/batches/:id/passes', { schema: { tags, params: BatchParams, body: PassItemsBody, response: view } }, async (req) =>
+    batchViewDto(await review.passItems(actorOf(req), req.params.id, req.body.itemIds)),
   );
 
   app.post(

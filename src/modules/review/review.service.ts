@@ -304,6 +304,46 @@ export class ReviewService {
     });
   }
 
+  /**
+   * Passes the listed items on all three aspects at once (the reviewer's "三项全部通过" for items with nothing to
+   * say); one transaction, one audit event naming every item.
+   */
+  async passItems(actor: Actor, batchId: string, itemIds: string[]): Promise<BatchView> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      const batch = await this.reviewingBatch(trx, actor, batchId);
+      const all = await this.deps.reviews.batchItems(trx, batch.id);
+      const wanted = new Set(itemIds);
+      const items = all.filter((i) => wanted.has(i.itemId));
+      if (items.length !== wanted.size) throw notFound('批次中的该事项', 'Item in the batch');
+      this.assertNotOwnWork(actorLabel(actor), batch, items);
+      const now = this.deps.clock.now();
+      for (const item of items) {
+        for (const aspect of ASPECTS) {
+          await this.deps.reviews.putFinding(trx, {
+            id: uuidv7(now.getTime()),
+            batchId: batch.id,
+            itemId: item.itemId,
+            revision: item.revision,
+            round: batch.round,
+            aspect,
+            verdict: 'pass',
+            problem: null,
+            comment: null,
+            reviewer: actorLabel(actor),
+            recordedAt: now.toISOString(),
+          });
+        }
+      }
+      await this.deps.audit.append(trx, actor, {
+        action: 'review.pass_items',
+        entity: `review_batch:${batch.id}`,
+        county: actor.countyCode,
+        payload: { round: batch.round, items: items.map((i) => ({ code: i.code, revision: i.revision })) },
+      });
+      return this.view(trx, actor, batch);
+    });
+  }
+
   /** 漏报: the reviewer names an item the unit left out; the unit must add it to the batch before resubmitting. */
   async raiseOmission(actor: Actor, batchId: string, input: { name: string; comment: string }): Promise<Rectification> {
     return this.deps.db.transaction().execute(async (trx) => {
