@@ -17,9 +17,15 @@ import { CatalogueService } from './modules/catalogue/catalogue.service.ts';
 import { PowerItemRepository } from './modules/catalogue/power-item.repository.ts';
 import { powerCategories } from './modules/catalogue/categories.data.ts';
 import { OrgService } from './modules/org/org.service.ts';
+import { PublicListRepository } from './modules/portal/public-list.repository.ts';
+import { PublicListService } from './modules/portal/public-list.service.ts';
 import { UnitRepository } from './modules/org/unit.repository.ts';
 import { ReferenceRepository } from './modules/reference/reference.repository.ts';
 import { ReferenceService } from './modules/reference/reference.service.ts';
+import { ReformRepository } from './modules/reform/reform.repository.ts';
+import { ReformService } from './modules/reform/reform.service.ts';
+import { ReviewRepository } from './modules/review/review.repository.ts';
+import { ReviewService } from './modules/review/review.service.ts';
 import type { Actor } from './shared/actor.ts';
 import { FieldCipher } from './shared/field-crypto.ts';
 
@@ -39,6 +45,9 @@ export interface Sunlit {
   demo: DemoService;
   policies: SecurityPolicyService;
   catalogue: CatalogueService;
+  publicList: PublicListService;
+  review: ReviewService;
+  reform: ReformService;
   close(): Promise<void>;
 }
 
@@ -64,18 +73,36 @@ export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.da
     scryptLogN,
     policies,
   });
-  const catalogue = new CatalogueService({ db: q, items: new PowerItemRepository(), units, audit, clock, categories: powerCategories() });
+  const items = new PowerItemRepository();
+  const catalogue = new CatalogueService({ db: q, items, units, audit, clock, categories: powerCategories() });
+  const alerts = new AlertService({ db: q, alerts: new AlertRepository(), units, audit, clock });
+  const publicList = new PublicListService({ db: q, repo: new PublicListRepository(db.engine), units, audit, clock, categories: powerCategories() });
+  const review = new ReviewService({
+    db: q,
+    reviews: new ReviewRepository(),
+    items,
+    units,
+    audit,
+    alerts,
+    clock,
+    onPublished: (trx, county, ids) => publicList.indexPublished(trx, county, ids),
+  });
+  const auth = new AuthService({ db: q, accounts: accountRepo, sessions, units, audit, clock, scryptLogN, policies });
+  const reform = new ReformService({ db: q, reform: new ReformRepository(), units, audit, clock });
   return {
     config,
     db,
     audit,
     org,
     accounts,
-    demo: new DemoService({ org, accounts, catalogue }),
-    auth: new AuthService({ db: q, accounts: accountRepo, sessions, units, audit, clock, scryptLogN, policies }),
+    demo: new DemoService({ org, accounts, auth, catalogue, review, reform }),
+    auth,
     policies,
     catalogue,
-    alerts: new AlertService({ db: q, alerts: new AlertRepository(), units, audit, clock }),
+    publicList,
+    review,
+    reform,
+    alerts,
     reference: new ReferenceService({ db: q, reference: new ReferenceRepository(), calendar: new CalendarRepository(), audit, clock }),
     close: () => db.close(),
   };
@@ -90,5 +117,6 @@ export async function setUpInstallation(app: Sunlit, actor: Actor) {
   const chain = await app.audit.ensureChain(app.config.auditHashAlg);
   const county = await app.org.ensureCounty(actor, app.config.countyCode, app.config.countyName);
   const reference = await app.reference.load(actor);
-  return { migrations, chainAlg: chain.alg, countyCreated: county.created, ...reference };
+  const publicSearch = await app.publicList.prepare(actor, app.config.countyCode);
+  return { migrations, chainAlg: chain.alg, countyCreated: county.created, ...reference, publicSearch };
 }

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Table types for Kysely. Conventions, the same on both engines:
  * - ids are UUIDv7 text; every business row carries `county_code` (行政区划代码);
@@ -217,6 +219,11 @@ export interface Database {
   review_transition: ReviewTransitionTable;
   reform_baseline: ReformBaselineTable;
   reform: ReformTable;
+  public_power: PublicPowerTable;
+  public_power_gram: PublicPowerGramTable;
+  public_power_fts: PublicPowerFtsTable;
+  search_synonym: SearchSynonymTable;
+  search_synonym_list: SearchSynonymListTable;
 }
 
 export interface ReviewBatchTable {
@@ -305,4 +312,51 @@ export interface ReformTable {
   county_code: string;
   started_on: string;
   started_by: string;
+}
+
+/** One published, active power item as the portal lists and searches it (copied from its published revision). */
+export interface PublicPowerTable {
+  doc: Generated<number>;
+  item_id: string;
+  county_code: string;
+  code: string;
+  code_key: string;
+  unit_id: string;
+  category: string;
+  name: string;
+  statutory_limit: number | null;
+  promised_limit: number | null;
+  revision: number;
+  published_at: string;
+  /** Normalised name, and normalised name and basis (search.rules.ts). */
+  search_name: string;
+  search_text: string;
+}
+
+/** Unigrams and bigrams of a public item's name and basis: the index of one- and two-character queries. */
+export interface PublicPowerGramTable {
+  county_code: string;
+  gram: string;
+  doc: number;
+  in_name: number;
+}
+
+/** SQLite only: the FTS5 trigram index over public_power.search_text (rowid = doc). */
+export interface PublicPowerFtsTable {
+  rowid: number;
+  search_text: string;
+}
+
+export interface SearchSynonymTable {
+  county_code: string;
+  term: string;
+  expansion: string;
+  note: string | null;
+  sort: number;
+}
+
+export interface SearchSynonymListTable {
+  county_code: string;
+  updated_at: string;
+  updated_by: string;
 }

@@ -14,7 +14,10 @@ import { securityPolicyRoutes } from '../modules/accounts/security-policy.routes
 import { alertRoutes } from '../modules/alerts/alert.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
+import { reviewRoutes } from '../modules/review/review.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
+import { publicListRoutes } from '../modules/portal/public-list.routes.ts';
+import { reformRoutes } from '../modules/reform/reform.routes.ts';
 import { DomainError } from '../shared/errors.ts';
 import { registerAuth } from './auth.ts';
 import { errorHandler } from './errors.ts';
@@ -67,6 +70,9 @@ export async function buildServer(app: Sunlit, options: { logger?: FastifyServer
   alertRoutes(http, { alerts: app.alerts, org: app.org, reference: app.reference });
   auditRoutes(http, { audit: app.audit });
   catalogueRoutes(http, { catalogue: app.catalogue });
+  publicListRoutes(http, { publicList: app.publicList, countyCode: app.config.countyCode });
+  reviewRoutes(http, { review: app.review });
+  reformRoutes(http, { reform: app.reform });
 
   const webBuilt = existsSync(join(app.config.webDist, 'index.html'));
   if (webBuilt) await http.register(fastifyStatic, { root: app.config.webDist, wildcard: false, index: false });

@@ -38,5 +38,10 @@ export async function publishLatest(app: Sunlit, codes: string[], at = '2026-03-
       if (!item) throw new Error(`no item ${code}`);
       await items.publish(trx, item.id, item.latestRevision, at);
     }
+    await app.publicList.indexPublished(
+      trx,
+      app.config.countyCode,
+      [...found.values()].map((i) => i.id),
+    );
   });
 }

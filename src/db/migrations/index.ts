@@ -3,6 +3,7 @@ import * as foundation from './2026-11-27T08.00_foundation.ts';
 import * as securityPolicy from './2026-11-27T09.00_security-policy.ts';
 import * as powerList from './2026-11-27T10.00_power-list.ts';
 import * as review from './2026-11-27T11.00_review.ts';
+import * as publicSearch from './2026-11-27T12.00_public-search.ts';
 
 /** Every migration, by ISO-timestamped name; the migrator runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T09.00_security-policy': securityPolicy,
   '2026-11-27T10.00_power-list': powerList,
   '2026-11-27T11.00_review': review,
+  '2026-11-27T12.00_public-search': publicSearch,
 };

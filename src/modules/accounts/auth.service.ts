@@ -144,15 +144,8 @@ export class AuthService {
     if (now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
       await this.deps.sessions.touch(this.deps.db, session.id, now.toISOString());
     }
-    const grants = await this.deps.accounts.listGrants(this.deps.db, [account.id]);
     return {
-      actor: {
-        kind: 'user',
-        accountId: account.id,
-        login: account.login,
-        countyCode: account.countyCode,
-        grants: grants.map((g) => ({ id: g.id, role: g.role, unitId: g.unitId, unitPath: g.unitPath })),
-      },
+      actor: await this.userActor(account),
       sessionId: session.id,
       csrfToken: session.csrfToken,
     };
@@ -192,6 +185,27 @@ export class AuthService {
         payload: {},
       });
     });
+  }
+
+  /**
+   * The actor of an active account, without a session: for trusted code on the machine that acts as a named person
+   * (the demo loader, so that each demo record carries the name of the person whose step it is).
+   */
+  async actorForLogin(login: string): Promise<Actor> {
+    const account = await this.deps.accounts.findByLogin(this.deps.db, login);
+    if (!account || account.status !== 'active') throw new DomainError('not_found', { zh: `未找到账号 ${login}`, en: `No account ${login}` });
+    return this.userActor(account);
+  }
+
+  private async userActor(account: { id: string; login: string; countyCode: string }): Promise<Extract<Actor, { kind: 'user' }>> {
+    const grants = await this.deps.accounts.listGrants(this.deps.db, [account.id]);
+    return {
+      kind: 'user',
+      accountId: account.id,
+      login: account.login,
+      countyCode: account.countyCode,
+      grants: grants.map((g) => ({ id: g.id, role: g.role, unitId: g.unitId, unitPath: g.unitPath })),
+    };
   }
 
   async me(accountId: string, csrfToken: string): Promise<Me> {

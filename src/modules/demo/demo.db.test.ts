@@ -19,7 +19,28 @@ forEachEngine('the demo county', (engine) => {
       assert.equal(accounts.length, DEMO_ACCOUNTS.length);
       assert.deepEqual(new Set(accounts.flatMap((a) => a.grants.map((g) => g.role))), new Set(ROLES));
       const items = await t.app.catalogue.listItems(CLI_ACTOR, {}, { offset: 0, limit: 10000 });
-      assert.equal(items.total, DEMO_POWERS.length);
+      assert.equal(items.total, DEMO_POWERS.length + 1, 'and the omitted item the review asked for');
+      assert.ok(
+        DEMO_POWERS.every((p) => items.items.find((i) => i.code === p.code)!.publishedRevision === 1),
+        'every list reviewed and published',
+      );
+
+      // The review: every list published, one batch in its second round with findings still open.
+      const batches = await t.app.review.listBatches(CLI_ACTOR, {});
+      assert.equal(batches.filter((b) => b.state === 'published').length, 10);
+      const open = batches.find((b) => b.state !== 'published')!;
+      assert.deepEqual([open.state, open.round, open.returns], ['in_review', 2, 1]);
+      const view = await t.app.review.getBatch(CLI_ACTOR, open.id);
+      assert.deepEqual(view.rectifications.map((e) => [e.problem, e.state]).sort(), [
+        ['incomplete', 'open'],
+        ['invalid_basis', 'accepted'],
+        ['omission', 'open'],
+      ]);
+      assert.equal(view.items.length, 4);
+
+      // The reform figures of the seed report.
+      const reform = await t.app.reform.ledger(CLI_ACTOR, {});
+      assert.deepEqual([reform.totals.fewerSteps, reform.totals.fewerMaterials, reform.totals.shorterLimit], [32, 31, 49]);
       const first = DEMO_POWERS[0]!;
       const loaded = items.items.find((i) => i.code === first.code)!;
       assert.equal(loaded.unitCode, first.unit);
@@ -40,7 +61,7 @@ forEachEngine('the demo county', (engine) => {
       assert.equal(await t.app.demo.load(CLI_ACTOR), 'loaded');
       assert.equal((await t.app.org.listUnits(CLI_ACTOR)).length, DEMO_UNITS.length + 1);
       assert.equal((await t.app.accounts.listAccounts(CLI_ACTOR)).length, DEMO_ACCOUNTS.length);
-      assert.equal((await t.app.catalogue.listItems(CLI_ACTOR, {}, { offset: 0, limit: 1 })).total, DEMO_POWERS.length);
+      assert.equal((await t.app.catalogue.listItems(CLI_ACTOR, {}, { offset: 0, limit: 1 })).total, DEMO_POWERS.length + 1);
     } finally {
       await t.dispose();
     }
@@ -55,10 +76,10 @@ forEachEngine('the demo county', (engine) => {
       for (const p of some) await t.app.catalogue.createItem(CLI_ACTOR, { unitCode: p.unit, code: p.code, content: p.content });
       assert.equal(await t.app.demo.load(CLI_ACTOR), 'loaded');
       const items = await t.app.catalogue.listItems(CLI_ACTOR, {}, { offset: 0, limit: 10000 });
-      assert.equal(items.total, DEMO_POWERS.length);
+      assert.equal(items.total, DEMO_POWERS.length + 1);
       assert.ok(
-        items.items.filter((i) => some.some((p) => p.code === i.code)).every((i) => i.latestRevision === 1),
-        'existing items untouched',
+        items.items.filter((i) => some.some((p) => p.code === i.code)).every((i) => i.publishedRevision === 1),
+        'existing items not revised by the import: their first revision is the one reviewed and published',
       );
       assert.equal(await t.app.demo.load(CLI_ACTOR), 'present');
     } finally {
@@ -73,7 +94,7 @@ forEachEngine('the demo county', (engine) => {
       assert.equal((await t.app.catalogue.listItems(CLI_ACTOR, {}, { offset: 0, limit: 1 })).total, 0);
       assert.equal(await t.app.demo.load(CLI_ACTOR, { powers: false }), 'present');
       assert.equal(await t.app.demo.load(CLI_ACTOR), 'loaded');
-      assert.equal((await t.app.catalogue.listItems(CLI_ACTOR, {}, { offset: 0, limit: 1 })).total, DEMO_POWERS.length);
+      assert.equal((await t.app.catalogue.listItems(CLI_ACTOR, {}, { offset: 0, limit: 1 })).total, DEMO_POWERS.length + 1);
     } finally {
       await t.dispose();
     }

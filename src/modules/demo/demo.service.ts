@@ -1,20 +1,37 @@
 import type { Actor } from '../../shared/actor.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
+import type { AuthService } from '../accounts/auth.service.ts';
 import type { CatalogueService, ImportRow } from '../catalogue/catalogue.service.ts';
 import type { OrgService } from '../org/org.service.ts';
+import type { ReformService } from '../reform/reform.service.ts';
+import type { ReviewService } from '../review/review.service.ts';
 import { DEMO_POWERS } from './demo-powers.data.ts';
+import { DEMO_FIRST_BATCH_TITLE, DEMO_REFORM_STARTED_ON, DEMO_REVIEW_PEOPLE, DEMO_REVIEWER, DEMO_SECOND_BATCH } from './demo-review.data.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_UNITS } from './demo.data.ts';
+
+export interface DemoDeps {
+  org: OrgService;
+  accounts: AccountsService;
+  auth: AuthService;
+  catalogue: CatalogueService;
+  review: ReviewService;
+  reform: ReformService;
+}
+
+/** The department or township a demo unit belongs to (`HBJ-SP` → `HBJ`): each reviews and publishes its list as one. */
+const topUnitOf = (unitCode: string) => unitCode.split('-')[0]!;
 
 /** Loads 示范县 through the ordinary services, so every demo record is audited like any other. */
 export class DemoService {
-  constructor(private readonly deps: { org: OrgService; accounts: AccountsService; catalogue: CatalogueService }) {}
+  constructor(private readonly deps: DemoDeps) {}
 
   /**
    * `loaded` when the demo was (completed and) loaded now, `present` when it was all there. Each unit and account is
    * its own audited change, and each unit's power list one audited import, so a first start interrupted half-way is
    * completed by the next one: whatever is missing is added, and nothing is added twice. With `powers: false` only
    * the units and accounts are loaded (tests that compile a power list of their own start from an empty one).
+   * With powers come the review (every list published, one batch in its second round) and the reform figures.
    */
   async load(actor: Actor, options: { powers?: boolean } = {}): Promise<'loaded' | 'present'> {
     const haveUnits = new Set((await this.deps.org.listUnits(actor)).map((u) => u.code));
@@ -26,11 +43,11 @@ export class DemoService {
         en: 'The database already holds units: the demo county loads only into an empty database',
       });
     }
-    const haveCodes = options.powers === false ? null : await this.itemCodes(actor);
+    const withPowers = options.powers !== false;
+    const haveCodes = withPowers ? await this.itemCodes(actor) : null;
     const missingUnits = DEMO_UNITS.filter((u) => !haveUnits.has(u.code));
     const missingAccounts = DEMO_ACCOUNTS.filter((a) => !haveLogins.has(a.login));
     const missingPowers = haveCodes ? DEMO_POWERS.filter((p) => !haveCodes.has(p.code)) : [];
-    if (missingUnits.length === 0 && missingAccounts.length === 0 && missingPowers.length === 0) return 'present';
     const county = actor.countyCode;
     for (const u of missingUnits)
       await this.deps.org.addUnit(actor, { code: u.code, name: u.name, type: u.type, ...(u.parent ? { parentCode: u.parent } : {}) });
@@ -45,7 +62,110 @@ export class DemoService {
       byUnit.set(p.unit, rows);
     }
     for (const [unitCode, rows] of byUnit) await this.deps.catalogue.importItems(actor, unitCode, rows, []);
-    return 'loaded';
+    let loaded = missingUnits.length + missingAccounts.length + missingPowers.length > 0;
+    if (withPowers) {
+      // The review is one story told in order: it is loaded whole into a county that has no batch yet.
+      if ((await this.deps.review.listBatches(actor, {})).length === 0) {
+        await this.publishLists(actor);
+        await this.secondRound(actor);
+        loaded = true;
+      }
+      if ((await this.deps.reform.loadDemo(actor, DEMO_REFORM_STARTED_ON)) === 'loaded') loaded = true;
+    }
+    return loaded ? 'loaded' : 'present';
+  }
+
+  /** Every department's and township's list goes through review and is published. */
+  private async publishLists(operator: Actor): Promise<void> {
+    const { review } = this.deps;
+    const reviewer = await this.deps.auth.actorForLogin(DEMO_REVIEWER);
+    const tops = [...new Set(DEMO_POWERS.map((p) => topUnitOf(p.unit)))];
+    for (const top of tops) {
+      const people = DEMO_REVIEW_PEOPLE[top];
+      const head = people ? await this.deps.auth.actorForLogin(people.head) : operator;
+      const leader = people ? await this.deps.auth.actorForLogin(people.leader) : operator;
+      const codes = DEMO_POWERS.filter((p) => topUnitOf(p.unit) === top).map((p) => p.code);
+      const { batch, items } = await review.createBatch(head, { unitCode: top, title: DEMO_FIRST_BATCH_TITLE, itemCodes: codes });
+      await review.transition(head, batch.id, 'submit');
+      await review.transition(reviewer, batch.id, 'take');
+      await review.passItems(
+        reviewer,
+        batch.id,
+        items.map((i) => i.itemId),
+      );
+      await review.transition(reviewer, batch.id, 'pass');
+      await review.transition(leader, batch.id, 'evaluate');
+      await review.transition(leader, batch.id, 'publish');
+    }
+  }
+
+  /** The environment bureau's later changes, caught in their second round with findings still open. */
+  private async secondRound(operator: Actor): Promise<void> {
+    const { review, catalogue, auth } = this.deps;
+    const plan = DEMO_SECOND_BATCH;
+    const [clerk, head, reviewer] = await Promise.all([auth.actorForLogin(plan.clerk), auth.actorForLogin(plan.head), auth.actorForLogin(DEMO_REVIEWER)]);
+    const item = async (code: string) => {
+      const found = (await catalogue.listItems(operator, { q: code }, { offset: 0, limit: 5 })).items.find((i) => i.code === code);
+      if (!found) throw new Error(`demo item ${code} missing`);
+      return found;
+    };
+    const revise = async (code: string, change: object) => {
+      const current = await item(code);
+      return catalogue.reviseItem(clerk, { itemId: current.id, basedOn: current.latestRevision, content: { ...current.latest.content, ...change } });
+    };
+    for (const c of plan.changes) await revise(c.code, c.edit);
+    const { batch } = await review.createBatch(clerk, { unitCode: plan.unit, title: plan.title, itemCodes: plan.changes.map((c) => c.code) });
+    await review.transition(head, batch.id, 'submit');
+    await review.transition(reviewer, batch.id, 'take');
+    for (const c of plan.changes) {
+      const { id } = await item(c.code);
+      if (!c.finding) {
+        await review.passItems(reviewer, batch.id, [id]);
+        continue;
+      }
+      for (const aspect of ['legality', 'reasonableness', 'necessity'] as const) {
+        const problem = aspect === c.finding.aspect;
+        await review.recordFinding(reviewer, batch.id, id, aspect, {
+          verdict: problem ? 'problem' : 'pass',
+          problem: problem ? c.finding.problem : null,
+          comment: problem ? c.finding.comment : null,
+        });
+      }
+    }
+    await review.raiseOmission(reviewer, batch.id, { name: plan.omission.name, comment: plan.omission.comment });
+    const returned = await review.transition(reviewer, batch.id, 'return', '请按审查意见逐条整改，整改情况随批次报送');
+
+    const entryFor = (itemId: string | null) => returned.rectifications.find((e) => e.itemId === itemId && e.state === 'open')!;
+    for (const c of plan.changes) {
+      if (!c.finding) continue;
+      if (c.fix) await revise(c.code, c.fix);
+      await review.respond(clerk, entryFor((await item(c.code)).id).id, { response: c.response! });
+    }
+    const template = (await item(plan.changes[0].code)).latest.content;
+    await catalogue.createItem(clerk, {
+      unitCode: plan.unit,
+      code: plan.omission.code,
+      content: {
+        ...template,
+        name: plan.omission.name,
+        category: 'other',
+        basis: ['《生态环境损害赔偿管理规定》第十五条'],
+        materials: [],
+        fees: null,
+        promisedLimit: null,
+        statutoryLimit: null,
+      },
+    });
+    await review.respond(clerk, entryFor(null).id, { response: plan.omission.response, itemCode: plan.omission.code });
+    await review.transition(head, batch.id, 'resubmit');
+
+    // Round 2: the basis fix is accepted; the time-limit question and the omitted item are still open.
+    const round2 = await review.transition(reviewer, batch.id, 'take');
+    for (const c of plan.changes.filter((x) => x.accepted)) {
+      const { id } = await item(c.code);
+      await review.accept(reviewer, round2.rectifications.find((e) => e.itemId === id && e.state === 'open')!.id);
+      await review.passItems(reviewer, batch.id, [id]);
+    }
   }
 
   /** Codes of every power item in the county, whatever its state. */
