@@ -172,10 +172,16 @@ forEachEngine('"三上三下" review over HTTP', (engine) => {
       ],
     );
 
+    // The public list shows it at once, without an account.
+    const found = ok(await suite.http.inject({ url: `/api/v1/public/powers?q=${encodeURIComponent('排污')}` })) as { items: { code: string }[] };
+    assert.deepEqual(found.items.map((i) => i.code).sort(), ['HBJ-R-002', 'HBJ-R-003']);
+
     // A later change is a new draft: the published revision stays until it too is reviewed.
     ok(await call(clerk, 'PUT', `/api/v1/powers/${a.id}`, { basedOn: 1, content: buildContent({ name: '建设项目环境影响评价文件审批', promisedLimit: 20 }) }));
     const a2 = ok(await call(clerk, 'GET', `/api/v1/powers/${a.id}`)) as { latestRevision: number; publishedRevision: number };
     assert.deepEqual([a2.latestRevision, a2.publishedRevision], [2, 1]);
+    const publicA = ok(await suite.http.inject({ url: '/api/v1/public/powers/HBJ-R-001' })) as { revision: number; promisedLimit: number };
+    assert.deepEqual([publicA.revision, publicA.promisedLimit], [1, 30], 'the public still sees the published revision');
     const again = ok(await call(clerk, 'POST', '/api/v1/review/batches', { unitCode: 'HBJ-SP', title: '调整', itemCodes: ['HBJ-R-001'] }), 201) as View;
     assert.equal(again.items[0]!.revision, 2);
     const unchanged = errorOf(await call(clerk, 'POST', `/api/v1/review/batches/${again.batch.id}/items`, { itemCodes: ['HBJ-R-002'] }));
