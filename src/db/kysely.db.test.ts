@@ -18,7 +18,13 @@ forEachEngine('database layer', (engine) => {
   });
 
   test('every migration runs, and running again finds nothing to do', async () => {
-    assert.deepEqual(await migrateToLatest(db), ['2026-11-27T08.00_foundation', '2026-11-27T09.00_security-policy', '2026-11-27T10.00_power-list']);
+    assert.deepEqual(await migrateToLatest(db), [
+      '2026-11-27T08.00_foundation',
+      '2026-11-27T09.00_security-policy',
+      '2026-11-27T10.00_power-list',
+      '2026-11-27T11.00_review',
+      '2026-11-27T12.00_public-search',
+    ]);
     assert.deepEqual(await migrateToLatest(db), []);
   });
 
