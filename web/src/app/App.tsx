@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Outlet, Route, Routes } from 'react-router-dom';
 import { FullPageSpin } from '../components/FullPageSpin';
 import { NotFound } from '../components/StatusPage';
 import { LoginPage } from '../features/auth/LoginPage';
@@ -18,6 +18,15 @@ const PowerDetailPage = lazy(() => import('../features/powers/PowerDetailPage'))
 const AccountsPage = lazy(() => import('../features/accounts/AccountsPage'));
 const AlertsPage = lazy(() => import('../features/alerts/AlertsPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const ReviewBatchesPage = lazy(() => import('../features/review/ReviewBatchesPage'));
+const ReviewBatchPage = lazy(() => import('../features/review/ReviewBatchPage'));
+const RectificationLedgerPage = lazy(() => import('../features/review/RectificationLedgerPage'));
+const ReformPage = lazy(() => import('../features/reform/ReformPage'));
+const PublicSearchPage = lazy(() => import('../features/portal/PublicSearchPage'));
+const PublicPowerPage = lazy(() => import('../features/portal/PublicPowerPage'));
+const PublicUnitsPage = lazy(() => import('../features/portal/PublicUnitsPage'));
+const PublicCategoriesPage = lazy(() => import('../features/portal/PublicCategoriesPage'));
+const SynonymsPage = lazy(() => import('../features/portal/SynonymsPage'));
 
 /** Providers and routes. The server answers index.html for every non-/api path. */
 export function App() {
@@ -28,6 +37,19 @@ export function App() {
           <Routes>
             <Route path="/" element={<PortalHome />} />
             <Route path="/login" element={<LoginPage />} />
+            <Route
+              path="/powers"
+              element={
+                <Suspense fallback={<FullPageSpin />}>
+                  <Outlet />
+                </Suspense>
+              }
+            >
+              <Route index element={<PublicSearchPage />} />
+              <Route path="units" element={<PublicUnitsPage />} />
+              <Route path="categories" element={<PublicCategoriesPage />} />
+              <Route path=":code" element={<PublicPowerPage />} />
+            </Route>
             <Route
               path="/workbench"
               element={
@@ -60,6 +82,46 @@ export function App() {
                 element={
                   <RequireRole module="powers">
                     <PowerDetailPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="search-synonyms"
+                element={
+                  <RequireRole module="synonyms">
+                    <SynonymsPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="review"
+                element={
+                  <RequireRole module="review">
+                    <ReviewBatchesPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="review/rectifications"
+                element={
+                  <RequireRole module="rectifications">
+                    <RectificationLedgerPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="review/:id"
+                element={
+                  <RequireRole module="review">
+                    <ReviewBatchPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="reform"
+                element={
+                  <RequireRole module="reform">
+                    <ReformPage />
                   </RequireRole>
                 }
               />

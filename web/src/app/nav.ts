@@ -1,9 +1,20 @@
 import type { ComponentType } from 'react';
-import { AlertOutlined, ApartmentOutlined, AuditOutlined, DashboardOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  FileDoneOutlined,
+  FundOutlined,
+  ProfileOutlined,
+  SafetyCertificateOutlined,
+  TagsOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { Grant, RoleCode } from '../lib/api-types';
 import type { MessageKey } from '../lib/i18n';
 
-export type NavKey = 'overview' | 'org' | 'powers' | 'accounts' | 'alerts' | 'audit';
+export type NavKey = 'overview' | 'org' | 'powers' | 'review' | 'rectifications' | 'reform' | 'synonyms' | 'accounts' | 'alerts' | 'audit';
 
 export interface NavEntry {
   key: NavKey;
@@ -13,6 +24,9 @@ export interface NavEntry {
   /** Roles that may open the module; `null` means every logged-in user. */
   roles: readonly RoleCode[] | null;
 }
+
+/** The roles that do the county's business (everyone but the three administrators). */
+const BUSINESS_ROLES: readonly RoleCode[] = ['clerk', 'section_chief', 'leader', 'head', 'legal_reviewer', 'inspector', 'village_cadre'];
 
 // The menu is a convenience; the server still checks every request against the same roles.
 export const NAV: readonly NavEntry[] = [
@@ -25,6 +39,10 @@ export const NAV: readonly NavEntry[] = [
     icon: ProfileOutlined,
     roles: ['clerk', 'section_chief', 'leader', 'head', 'legal_reviewer', 'inspector', 'village_cadre'],
   },
+  { key: 'review', path: '/workbench/review', label: 'nav.review', icon: SafetyCertificateOutlined, roles: BUSINESS_ROLES },
+  { key: 'rectifications', path: '/workbench/review/rectifications', label: 'nav.rectifications', icon: FileDoneOutlined, roles: BUSINESS_ROLES },
+  { key: 'reform', path: '/workbench/reform', label: 'nav.reform', icon: FundOutlined, roles: BUSINESS_ROLES },
+  { key: 'synonyms', path: '/workbench/search-synonyms', label: 'nav.searchSynonyms', icon: TagsOutlined, roles: ['legal_reviewer'] },
   { key: 'accounts', path: '/workbench/accounts', label: 'nav.accounts', icon: TeamOutlined, roles: ['sysadmin', 'secadmin'] },
   { key: 'alerts', path: '/workbench/alerts', label: 'nav.alerts', icon: AlertOutlined, roles: ['inspector', 'leader', 'head'] },
   { key: 'audit', path: '/workbench/audit', label: 'nav.audit', icon: AuditOutlined, roles: ['auditor'] },

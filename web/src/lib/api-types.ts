@@ -209,6 +209,9 @@ export interface PowerItem {
   /** Where it went: free text when devolved, a unit code when transferred. */
   statusTo: string | null;
   latestRevision: number;
+  /** The revision the public portal shows; null until the item passes review and is published. */
+  publishedRevision: number | null;
+  publishedAt: string | null;
   latest: PowerRevision;
 }
 

@@ -2,7 +2,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Descriptions, Flex, List, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, StopOutlined } from '@ant-design/icons';
-import { useParams } from 'react-router-dom';
+import { useParams, useSearchParams } from 'react-router-dom';
 import { useMe } from '../../app/auth-context';
 import { ButtonLink } from '../../components/ButtonLink';
 import { LocalTime } from '../../components/LocalTime';
@@ -15,7 +15,7 @@ import { useApiQuery } from '../../lib/use-api-query';
 import { EndPowerModal } from './EndPowerModal';
 import { PowerEditor } from './PowerEditor';
 import { PowerHistory } from './PowerHistory';
-import { categoryName, editableUnits, PowerStatusTag, useRevisionState } from './power-shared';
+import { categoryName, editableUnits, PowerStatusTag, RevisionStateTag } from './power-shared';
 
 /** One power item: everything it says, its status, and (for editors) 编辑 and 取消/下放/划转; its history in a tab. */
 export default function PowerDetailPage() {
@@ -42,13 +42,14 @@ function PowerDetail({ item, categories, reload }: { item: PowerItem; categories
   const t = useT();
   const { lang } = useLang();
   const me = useMe();
-  const stateName = useRevisionState();
   const unitsQuery = useApiQuery((signal) => api.units(signal), []);
   const writable = useMemo(() => editableUnits(me.grants, unitsQuery.data?.items), [me.grants, unitsQuery.data]);
   const canEdit = item.status === 'active' && writable.some((u) => u.code === item.unit.code);
   const [editing, setEditing] = useState(false);
   const [ending, setEnding] = useState(false);
-  const [tab, setTab] = useState('content');
+  // `?tab=history` opens the history (the review page links a revision under review there, to see its diff).
+  const [searchParams] = useSearchParams();
+  const [tab, setTab] = useState(searchParams.get('tab') === 'history' ? 'history' : 'content');
 
   const c = item.latest.content;
   const none = <span className="muted">{t('common.none')}</span>;
@@ -184,10 +185,11 @@ function PowerDetail({ item, categories, reload }: { item: PowerItem; categories
           <Flex gap={8} align="center" wrap component="span">
             <PowerStatusTag status={item.status} />
             <span data-testid="power-detail-revision">{t('powers.revisionN', { n: item.latestRevision })}</span>
-            <Tag>{stateName(item.latest.state)}</Tag>
+            <RevisionStateTag state={item.latest.state} testId="power-detail-state" />
             <span>
               {t('powers.savedAt')} <LocalTime iso={item.latest.createdAt} />
             </span>
+            <PublishedNote item={item} />
           </Flex>
         }
         extra={
@@ -247,5 +249,29 @@ function PowerDetail({ item, categories, reload }: { item: PowerItem; categories
         </>
       ) : null}
     </>
+  );
+}
+
+/** 已公布第 N 版；第 M 版待审查: which revision the public sees, and whether a newer one still awaits review. */
+function PublishedNote({ item }: { item: PowerItem }) {
+  const t = useT();
+  const published = item.publishedRevision;
+  const pending = published === null || item.latestRevision > published;
+  const text =
+    published === null
+      ? t('powers.unpublishedPending', { m: item.latestRevision })
+      : pending
+        ? t('powers.publishedPending', { n: published, m: item.latestRevision })
+        : t('powers.publishedOnly', { n: published });
+  return (
+    <Tag color={published === null ? 'default' : pending ? 'gold' : 'green'} data-testid="power-detail-published" style={{ whiteSpace: 'normal' }}>
+      {text}
+      {item.publishedAt ? (
+        <>
+          {' · '}
+          {t('powers.publishedAt')} <LocalTime iso={item.publishedAt} />
+        </>
+      ) : null}
+    </Tag>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Card, Empty, Flex, Select, Table, Tag, Typography } from 'antd';
+import { Card, Empty, Flex, Select, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { LocalTime } from '../../components/LocalTime';
 import { QueryState } from '../../components/QueryState';
@@ -7,18 +7,17 @@ import { api } from '../../lib/api-client';
 import type { PowerChange, PowerItem, PowerRevision } from '../../lib/api-types';
 import { pickLabel, useLang, useT } from '../../lib/i18n';
 import { useApiQuery } from '../../lib/use-api-query';
-import { useRevisionState } from './power-shared';
+import { RevisionStateTag } from './power-shared';
 
 /** 历史版本: every saved revision, and what changed between any two of them. */
 export function PowerHistory({ item }: { item: PowerItem }) {
   const t = useT();
-  const stateName = useRevisionState();
-  // Reload when a new revision is saved while the tab is open.
-  const query = useApiQuery((signal) => api.powerRevisions(item.id, signal), [item.id, item.latestRevision]);
+  // Reload when a new revision is saved or one is published while the tab is open.
+  const query = useApiQuery((signal) => api.powerRevisions(item.id, signal), [item.id, item.latestRevision, item.publishedRevision]);
 
   const columns: TableColumnsType<PowerRevision> = [
     { title: t('powers.revision'), dataIndex: 'revision', key: 'revision', render: (n: number) => t('powers.revisionN', { n }) },
-    { title: t('powers.revisionState'), key: 'state', render: (_, r) => <Tag>{stateName(r.state)}</Tag> },
+    { title: t('powers.revisionState'), key: 'state', render: (_, r) => <RevisionStateTag state={r.state} testId={`power-revision-state-${r.revision}`} /> },
     {
       title: t('powers.revisionSource'),
       key: 'source',

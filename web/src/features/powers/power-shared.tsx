@@ -29,10 +29,39 @@ export function PowerStatusTag({ status }: { status: string }) {
   return <Tag color={known ? STATUS_COLOR[known] : 'default'}>{known ? t(`powerStatus.${known}`) : status}</Tag>;
 }
 
+/** A revision's review states: drafted, under review, returned for fixes, published, replaced by a later publication. */
+export const REVISION_STATES = ['draft', 'in_review', 'returned', 'published', 'superseded'] as const;
+export type RevisionState = (typeof REVISION_STATES)[number];
+
+const REVISION_STATE_COLOR: Record<RevisionState, string> = {
+  draft: 'default',
+  in_review: 'processing',
+  returned: 'orange',
+  published: 'green',
+  superseded: 'default',
+};
+
+const knownRevisionState = (state: string): RevisionState | undefined =>
+  (REVISION_STATES as readonly string[]).includes(state) ? (state as RevisionState) : undefined;
+
 /** A revision's state (draft, …) in words; a state this app does not know yet shows as its code. */
 export function useRevisionState(): (state: string) => string {
   const t = useT();
-  return (state) => (state === 'draft' ? t('powers.stateDraft') : state);
+  return (state) => {
+    const known = knownRevisionState(state);
+    return known ? t(`revisionState.${known}`) : state;
+  };
+}
+
+/** A revision's state as a coloured tag. */
+export function RevisionStateTag({ state, testId }: { state: string; testId?: string }) {
+  const stateName = useRevisionState();
+  const known = knownRevisionState(state);
+  return (
+    <Tag color={known ? REVISION_STATE_COLOR[known] : 'default'} data-testid={testId} data-state={state}>
+      {stateName(state)}
+    </Tag>
+  );
 }
 
 /** Is `unitId` the unit `ancestorId` or below it? Walks up through parentId within the units this user can see. */
