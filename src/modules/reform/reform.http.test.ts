@@ -129,7 +129,7 @@ forEachEngine('the approval-reform ledger over HTTP', (engine) => {
     );
   });
 
-  test('a baseline by hand: the unit editors or the legal reviewer, validated, audited', async () => {
+  test('a baseline by hand: once the reform has started only the legal reviewer corrects it, validated, audited', async () => {
     const url = `/api/v1/reform/baselines/${ids.get('ZJ-XK-1')}`;
     const paper = { steps: 5, materials: 4, timeLimit: null };
     assert.deepEqual(status(await send('hbj.clerk', 'PUT', url, paper)), [403, 'forbidden'], 'another unit');
@@ -142,7 +142,8 @@ forEachEngine('the approval-reform ledger over HTTP', (engine) => {
     assert.deepEqual(status(await send('legal', 'PUT', `/api/v1/reform/baselines/${ids.get('HB-CF-1')}`, paper)), [400, 'validation'], 'not an approval item');
     assert.deepEqual(status(await send('legal', 'PUT', '/api/v1/reform/baselines/00000000-0000-7000-8000-000000000000', paper)), [404, 'not_found']);
 
-    const recorded = await send('zjj.clerk', 'PUT', url, paper);
+    assert.deepEqual(status(await send('zjj.clerk', 'PUT', url, paper)), [403, 'forbidden'], 'the measured unit cannot move its own baseline');
+    const recorded = await send('legal', 'PUT', url, paper);
     assert.equal(recorded.statusCode, 200, recorded.body);
     const item = recorded.json() as LedgerItem;
     assert.deepEqual(item.baseline, { steps: 5, materials: 4, timeLimit: null, source: 'manual' });
@@ -162,7 +163,7 @@ forEachEngine('the approval-reform ledger over HTTP', (engine) => {
       events.map((e) => [e.action, e.actor]),
       [
         ['reform.start', 'user:legal'],
-        ['reform.baseline', 'user:zjj.clerk'],
+        ['reform.baseline', 'user:legal'],
         ['reform.baseline', 'user:legal'],
       ],
     );
@@ -183,7 +184,12 @@ forEachEngine('the approval-reform ledger over HTTP', (engine) => {
     );
     assert.deepEqual((await ledger('/api/v1/reform?unit=HBJ-JC')).items, []);
     assert.deepEqual(status(await get('legal', '/api/v1/reform?unit=NOPE')), [404, 'not_found']);
-    for (const login of ['inspector', 'dg.cadre', 'jxj.leader', 'hbj.head']) assert.equal((await ledger('/api/v1/reform', login)).totals.items, 3, login);
+    for (const login of ['inspector', 'legal', 'hbj.head']) assert.equal((await ledger('/api/v1/reform', login)).totals.items, 3, login);
+    // HB-XK-2 was never published: its draft name is the environment bureau's business, not other units'.
+    for (const login of ['dg.cadre', 'jxj.leader']) {
+      const seen = await ledger('/api/v1/reform', login);
+      assert.deepEqual([seen.totals.items, seen.items.some((i) => i.code === 'HB-XK-2')], [2, false], login);
+    }
   });
 
   test('the export has the Chinese headers and a row per item', async () => {

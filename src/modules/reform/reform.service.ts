@@ -5,7 +5,7 @@ import { civilDateShanghai, type Clock } from '../../shared/clock.ts';
 import { DomainError, forbidden, notFound } from '../../shared/errors.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import { holdsRole, holdsRoleOn } from '../accounts/access.rules.ts';
-import { canEditPowers } from '../catalogue/catalogue-access.rules.ts';
+import { canEditPowers, canReadPowers } from '../catalogue/catalogue-access.rules.ts';
 import { toCsv, toXlsx } from '../catalogue/sheet.writer.ts';
 import type { UnitRepository } from '../org/unit.repository.ts';
 import { demoReformBaselines } from './demo-reform.data.ts';
@@ -110,7 +110,11 @@ export class ReformService {
     return this.deps.db.transaction().execute(async (trx) => {
       const item = await this.deps.reform.findItemById(trx, actor.countyCode, itemId);
       if (!item) throw notFound('该职权事项', 'Power item');
-      if (!canEditPowers(actor, item.unitPath) && !holdsRoleOn(actor, ['legal_reviewer'], item.unitPath)) throw forbidden();
+      // Before the reform starts a unit may enter its paper figures; once started, the baseline is what the unit is
+      // measured against, so only the legal reviewer corrects it.
+      const started = await this.deps.reform.find(trx, actor.countyCode);
+      const mayRecord = holdsRoleOn(actor, ['legal_reviewer'], item.unitPath) || (!started && canEditPowers(actor, item.unitPath));
+      if (!mayRecord) throw forbidden();
       if (!isApprovalCategory(item.category)) {
         throw new DomainError(
           'validation',
@@ -164,7 +168,8 @@ export class ReformService {
       unitPath = unit.path;
     }
     const [started, rows] = await Promise.all([reform.find(db, actor.countyCode), reform.listBaselinesWithItems(db, actor.countyCode, unitPath)]);
-    const entries = rows.map((r) => entryOf(r.item, r.baseline));
+    // A published item is public; one never published is still a unit's draft, shown only to those who read its list.
+    const entries = rows.filter((r) => r.item.publishedRevision !== null || canReadPowers(actor, r.item.unitPath)).map((r) => entryOf(r.item, r.baseline));
     const byUnit = new Map<string, { unitCode: string; unitName: string; comparisons: Comparison[] }>();
     for (const e of entries) {
       const u = byUnit.get(e.item.unitCode) ?? { unitCode: e.item.unitCode, unitName: e.item.unitName, comparisons: [] };
