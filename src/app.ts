@@ -79,7 +79,7 @@ export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.da
   const publicList = new PublicListService({ db: q, repo: new PublicListRepository(db.engine), units, audit, clock, categories: powerCategories() });
   const review = new ReviewService({
     db: q,
-    reviews: new ReviewRepository(),
+    reviews: new ReviewRepository(db.engine),
     items,
     units,
     audit,

@@ -9,6 +9,8 @@ const literals = <T extends string>(values: readonly T[]) => Type.Union(values.m
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([Type.Null(), t]);
 const Label = Type.Object({ zh: Type.String(), en: Type.String() });
 const ITEM_CODE = Type.String({ minLength: 1, maxLength: 64 });
+/** Text that must say something: not empty, not only spaces. */
+const said = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
 
 export const BatchParams = Type.Object({ id: Type.String({ pattern: UUID_PATTERN }) }, { additionalProperties: false });
 export const BatchItemParams = Type.Object(
@@ -27,7 +29,7 @@ export const BatchListQuery = Type.Object(
 export const NewBatchBody = Type.Object(
   {
     unitCode: Type.String({ pattern: UNIT_CODE_PATTERN }),
-    title: Type.String({ minLength: 1, maxLength: 200 }),
+    title: said(200),
     itemCodes: Type.Array(ITEM_CODE, { maxItems: 2000 }),
   },
   { additionalProperties: false },
@@ -45,18 +47,12 @@ export const PassItemsBody = Type.Object(
   { itemIds: Type.Array(Type.String({ pattern: UUID_PATTERN }), { minItems: 1, maxItems: 2000 }) },
   { additionalProperties: false },
 );
-export const OmissionBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 200 }), comment: Type.String({ minLength: 1, maxLength: 2000 }) },
-  { additionalProperties: false },
-);
-export const RespondBody = Type.Object(
-  { response: Type.String({ minLength: 1, maxLength: 2000 }), itemCode: Type.Optional(nullable(ITEM_CODE)) },
-  { additionalProperties: false },
-);
+export const OmissionBody = Type.Object({ name: said(200), comment: said(2000) }, { additionalProperties: false });
+export const RespondBody = Type.Object({ response: said(2000), itemCode: Type.Optional(nullable(ITEM_CODE)) }, { additionalProperties: false });
 export const LedgerQuery = Type.Object(
   {
     unit: Type.Optional(Type.String({ pattern: UNIT_CODE_PATTERN })),
-    state: Type.Optional(literals(['open', 'accepted'] as const)),
+    state: Type.Optional(literals(['open', 'accepted', 'withdrawn'] as const)),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
   },

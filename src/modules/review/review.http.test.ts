@@ -262,4 +262,84 @@ forEachEngine('"三上三下" review over HTTP', (engine) => {
     assert.equal((await call(clerk, 'POST', '/api/v1/review/batches', { unitCode: 'HBJ-SP', title: '', itemCodes: [] })).statusCode, 400);
     assert.equal((await call(clerk, 'GET', '/api/v1/review/batches/not-a-uuid')).statusCode, 400);
   });
+
+  test('own work survives a resubmission by someone else, covers omissions, earlier drafts and self-reported fixes', async () => {
+    const app = suite.t.app;
+    await app.accounts.createAccount(CLI_ACTOR, { name: '兼职副局长', login: 'legal.deputy', password: PASSWORD, unitCode: 'SFJ' }, [
+      { role: 'legal_reviewer', unitCode: '990101' },
+      { role: 'head', unitCode: 'HBJ' },
+      { role: 'clerk', unitCode: 'HBJ-SP' },
+    ]);
+    const deputy = await signIn(suite.http, 'legal.deputy');
+    // The deputy drafts revision 1; the clerk's trivial revision 2 is what the batch carries.
+    const drafted = ok(
+      await call(deputy, 'POST', '/api/v1/powers', { unitCode: 'HBJ-SP', code: 'HBJ-R-040', content: buildContent({ name: '副局长起草' }) }),
+      201,
+    ) as {
+      id: string;
+    };
+    ok(await call(clerk, 'PUT', `/api/v1/powers/${drafted.id}`, { basedOn: 1, content: buildContent({ name: '副局长起草', promisedLimit: 25 }) }));
+    await newItem('HBJ-R-041', '他人起草');
+    const v = ok(await call(clerk, 'POST', '/api/v1/review/batches', { unitCode: 'HBJ-SP', title: '回避二', itemCodes: ['HBJ-R-041'] }), 201) as View;
+    const id = v.batch.id;
+    ok(await move(deputy, id, 'submit'));
+    ok(await move(legal, id, 'take'));
+    ok(await finding(legal, id, v.items[0]!.itemId, 'legality', { verdict: 'problem', problem: 'wrong_entry', comment: '名称有误' }));
+    const returned = ok(await move(legal, id, 'return')) as View;
+    ok(await call(deputy, 'POST', `/api/v1/review/rectifications/${returned.rectifications[0]!.id}/response`, { response: '已更正' }));
+    ok(await call(clerk, 'POST', `/api/v1/review/batches/${id}/items`, { itemCodes: ['HBJ-R-040'] }));
+    ok(await move(head, id, 'resubmit'));
+    // Submitted once, own work for good; and HBJ-R-040's revision 1 is the deputy's, though revision 2 is not.
+    assert.equal(errorOf(await move(deputy, id, 'take')).code, 'review.own_work');
+    ok(await move(legal, id, 'take'));
+    assert.equal(errorOf(await call(deputy, 'POST', `/api/v1/review/batches/${id}/omissions`, { name: 'x', comment: 'y' })).code, 'review.own_work');
+    const fromDeputy = await call(deputy, 'POST', `/api/v1/review/rectifications/${returned.rectifications[0]!.id}/accept`);
+    assert.equal(errorOf(fromDeputy).code, 'review.own_work', 'a fix the reviewer reported itself');
+    assert.match(errorOf(await finding(deputy, id, drafted.id, 'legality', { verdict: 'pass', problem: null, comment: null })).message, /HBJ-R-040|报送/);
+  });
+
+  test('an item ended during review is taken out of the returned batch, its open entries withdrawn', async () => {
+    const item = await newItem('HBJ-R-050', '将被取消的事项');
+    await newItem('HBJ-R-051', '保留的事项');
+    const v = ok(
+      await call(clerk, 'POST', '/api/v1/review/batches', { unitCode: 'HBJ-SP', title: '取消', itemCodes: ['HBJ-R-050', 'HBJ-R-051'] }),
+      201,
+    ) as View;
+    const id = v.batch.id;
+    ok(await move(head, id, 'submit'));
+    ok(await move(legal, id, 'take'));
+    ok(await finding(legal, id, item.id, 'necessity', { verdict: 'problem', problem: 'other', comment: '无保留必要' }));
+    ok(await move(legal, id, 'return'));
+    ok(await call(clerk, 'POST', `/api/v1/powers/${item.id}/end`, { ending: 'abolished', reason: '按审查意见取消' }));
+    assert.match(errorOf(await move(head, id, 'resubmit')).message, /1 条整改未填写/, 'the abolished item still holds the batch');
+    const removed = ok(await call(clerk, 'DELETE', `/api/v1/review/batches/${id}/items/${item.id}`)) as View;
+    assert.deepEqual(
+      removed.rectifications.map((e) => e.state),
+      ['withdrawn'],
+    );
+    assert.equal((ok(await move(head, id, 'resubmit')) as View).batch.state, 'resubmitted');
+    const blank = await call(clerk, 'POST', '/api/v1/review/batches', { unitCode: 'HBJ-SP', title: '   ', itemCodes: [] });
+    assert.equal(blank.statusCode, 400, 'a title of spaces says nothing');
+  });
+
+  test('a finding recorded while the batch is being passed either lands before (and blocks the pass) or is refused', async () => {
+    const item = await newItem('HBJ-R-060', '并发审查');
+    const v = ok(await call(clerk, 'POST', '/api/v1/review/batches', { unitCode: 'HBJ-SP', title: '并发', itemCodes: ['HBJ-R-060'] }), 201) as View;
+    const id = v.batch.id;
+    ok(await move(head, id, 'submit'));
+    ok(await move(legal, id, 'take'));
+    await passAll(id, item.id);
+    const [passed, problem] = await Promise.all([
+      move(legal, id, 'pass'),
+      finding(legal, id, item.id, 'legality', { verdict: 'problem', problem: 'wrong_entry', comment: '刚发现的问题' }),
+    ]);
+    const after = await view(legal, id);
+    if (passed.statusCode === 200) {
+      assert.equal(problem.statusCode, 409, 'the finding came too late');
+      assert.equal(after.batch.state, 'passed');
+    } else {
+      assert.equal(problem.statusCode, 200);
+      assert.equal(after.batch.state, 'in_review', 'the problem blocked the pass');
+    }
+  });
 });

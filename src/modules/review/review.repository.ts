@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Engine } from '../../db/kysely.ts';
 import type { Database, RectificationTable, ReviewBatchTable } from '../../db/database.ts';
 import { conflictOnUnique, updatedOne } from '../../db/errors.ts';
 import type { Aspect, BatchState, Finding, Problem, Verdict } from './review.rules.ts';
@@ -60,10 +61,19 @@ export interface Rectification {
   responseRound: number | null;
   respondedBy: string | null;
   resolvedItemId: string | null;
-  state: 'open' | 'accepted';
+  state: EntryState;
   acceptedRound: number | null;
   acceptedBy: string | null;
   acceptedAt: string | null;
+}
+
+/** Open until the reviewer accepts the fix; withdrawn when the unit takes its item out of the batch. */
+export type EntryState = 'open' | 'accepted' | 'withdrawn';
+
+/** Who may not review a batch: everyone who submitted it, and the authors of each item's revisions under review. */
+export interface Ownership {
+  submitters: Set<string>;
+  drafters: { itemId: string; code: string; createdBy: string }[];
 }
 
 /** A rectification with what the ledger shows beside it. */
@@ -94,6 +104,49 @@ export interface BatchFilter {
 }
 
 export class ReviewRepository {
+  constructor(private readonly engine: Engine) {}
+
+  /**
+   * Serialises every write to one batch: PostgreSQL takes the batch's row lock (the state read after it is current);
+   * SQLite needs nothing, its write transactions (BEGIN IMMEDIATE) already run one at a time.
+   */
+  async lock(q: Q, batchId: string): Promise<void> {
+    if (this.engine === 'postgres') await q.selectFrom('review_batch').select('id').where('id', '=', batchId).forUpdate().execute();
+  }
+
+  async ownership(q: Q, batchId: string): Promise<Ownership> {
+    const [submitters, drafters] = await Promise.all([
+      q.selectFrom('review_transition').select('actor').distinct().where('batch_id', '=', batchId).where('action', 'in', ['submit', 'resubmit']).execute(),
+      // Every revision since the item was last published, up to the one under review: the text being reviewed.
+      q
+        .selectFrom('review_batch_item as bi')
+        .innerJoin('power_item as i', 'i.id', 'bi.item_id')
+        .innerJoin('power_item_revision as r', 'r.item_id', 'bi.item_id')
+        .select(['bi.item_id', 'i.code', 'r.created_by'])
+        .distinct()
+        .where('bi.batch_id', '=', batchId)
+        .whereRef('r.revision', '<=', 'bi.revision')
+        .where((eb) => eb('r.revision', '>', eb.fn.coalesce('i.published_revision', eb.lit(0))))
+        .execute(),
+    ]);
+    return {
+      submitters: new Set(submitters.map((r) => r.actor)),
+      drafters: drafters.map((r) => ({ itemId: r.item_id, code: r.code, createdBy: r.created_by })),
+    };
+  }
+
+  /** The unit took an item out of its returned batch: the item's open entries are withdrawn with it. */
+  async withdrawEntries(q: Q, batchId: string, itemId: string): Promise<number> {
+    const r = await q
+      .updateTable('rectification')
+      .set({ state: 'withdrawn' })
+      .where('batch_id', '=', batchId)
+      .where('item_id', '=', itemId)
+      .where('state', '=', 'open')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
   private batches(q: Q) {
     return q
       .selectFrom('review_batch as b')
@@ -303,7 +356,7 @@ export class ReviewRepository {
   }
 
   /** The rectification ledger (整改台账) across batches, newest first. */
-  async ledger(q: Q, f: { countyCode: string; unitPaths?: string[]; state?: 'open' | 'accepted' }, page: { offset: number; limit: number }) {
+  async ledger(q: Q, f: { countyCode: string; unitPaths?: string[]; state?: EntryState }, page: { offset: number; limit: number }) {
     let query = q
       .selectFrom('rectification as x')
       .innerJoin('review_batch as b', 'b.id', 'x.batch_id')
@@ -430,7 +483,7 @@ function toRectification(r: RectificationTable): Rectification {
     responseRound: r.response_round === null ? null : Number(r.response_round),
     respondedBy: r.responded_by,
     resolvedItemId: r.resolved_item_id,
-    state: r.state as 'open' | 'accepted',
+    state: r.state as EntryState,
     acceptedRound: r.accepted_round === null ? null : Number(r.accepted_round),
     acceptedBy: r.accepted_by,
     acceptedAt: r.accepted_at,

@@ -82,7 +82,7 @@ export interface RectificationState {
   resolvedItemId: string | null;
   raisedRound: number;
   responseRound: number | null;
-  state: 'open' | 'accepted';
+  state: 'open' | 'accepted' | 'withdrawn';
 }
 
 /** A refusal the service turns into a domain error. */

@@ -10,7 +10,17 @@ import type { AuditLog } from '../audit/audit.service.ts';
 import { canEditPowers, canReadPowers, readablePaths } from '../catalogue/catalogue-access.rules.ts';
 import type { PowerItemRepository } from '../catalogue/power-item.repository.ts';
 import type { UnitRepository } from '../org/unit.repository.ts';
-import type { Batch, BatchItem, LedgerEntry, Rectification, ReviewRepository, StoredFinding, TransitionRecord } from './review.repository.ts';
+import type {
+  Batch,
+  BatchItem,
+  EntryState,
+  LedgerEntry,
+  Ownership,
+  Rectification,
+  ReviewRepository,
+  StoredFinding,
+  TransitionRecord,
+} from './review.repository.ts';
 import {
   ASPECTS,
   COMPOSABLE_STATES,
@@ -137,18 +147,22 @@ export class ReviewService {
     });
   }
 
-  /** Takes an item out of a batch still being compiled. */
+  /**
+   * Takes an item out of a batch the unit holds: while compiling it, or when it came back (e.g. an item abolished
+   * meanwhile) — then the item's open rectification entries are withdrawn with it, and say so in the ledger.
+   */
   async removeItem(actor: Actor, batchId: string, itemId: string): Promise<BatchView> {
     return this.deps.db.transaction().execute(async (trx) => {
       const batch = await this.composableBatch(trx, actor, batchId);
-      if (batch.state !== 'draft') throw refused({ zh: '只有编制中的批次可以移出事项', en: 'Items can be taken out only while the batch is a draft' });
       const item = (await this.deps.reviews.batchItems(trx, batch.id)).find((i) => i.itemId === itemId);
       if (!item || !(await this.deps.reviews.removeItem(trx, batch.id, itemId))) throw notFound('批次中的该事项', 'Item in the batch');
+      const withdrawn = await this.deps.reviews.withdrawEntries(trx, batch.id, itemId);
+      if (item.revisionState === 'in_review') await this.deps.items.setRevisionState(trx, itemId, item.revision, 'returned');
       await this.deps.audit.append(trx, actor, {
         action: 'review.remove_item',
         entity: `review_batch:${batch.id}`,
         county: actor.countyCode,
-        payload: { item: item.code },
+        payload: { item: item.code, withdrawnEntries: withdrawn },
       });
       return this.view(trx, actor, batch);
     });
@@ -157,7 +171,7 @@ export class ReviewService {
   /** Moves a batch along its state machine: see `TRANSITIONS` for who may do what, and docs/review.md. */
   async transition(actor: Actor, batchId: string, action: ReviewAction, comment?: string | null): Promise<BatchView> {
     return this.deps.db.transaction().execute(async (trx) => {
-      const batch = await this.readableBatch(trx, actor, batchId);
+      const batch = await this.readableBatch(trx, actor, batchId, true);
       const to = nextState(batch.state, action);
       if (typeof to !== 'string') throw refused(to, { state: batch.state, action });
       if (!this.acts(actor, TRANSITIONS[action].by, batch)) throw forbidden();
@@ -183,11 +197,11 @@ export class ReviewService {
           break;
         }
         case 'take':
-          this.assertNotOwnWork(me, batch, items);
+          await this.assertNotOwnWork(trx, me, batch);
           patch.reviewer = me;
           break;
         case 'return': {
-          this.assertNotOwnWork(me, batch, items);
+          await this.assertNotOwnWork(trx, me, batch);
           const raised = await this.raiseEntries(trx, actor, batch);
           const open = (await this.deps.reviews.rectifications(trx, batch.id)).filter((e) => e.state === 'open').length;
           if (open === 0) throw refused({ zh: '没有需要整改的问题，不能退回；如已全部通过请点「初审通过」', en: 'Nothing to rectify: pass the batch instead' });
@@ -196,7 +210,7 @@ export class ReviewService {
           break;
         }
         case 'pass': {
-          this.assertNotOwnWork(me, batch, items);
+          await this.assertNotOwnWork(trx, me, batch);
           const [findings, entries] = await Promise.all([this.deps.reviews.findings(trx, batch.id), this.deps.reviews.rectifications(trx, batch.id)]);
           const open = entries.filter((e) => e.state === 'open');
           const why = passRefusal(
@@ -270,7 +284,7 @@ export class ReviewService {
       const batch = await this.reviewingBatch(trx, actor, batchId);
       const item = (await this.deps.reviews.batchItems(trx, batch.id)).find((i) => i.itemId === itemId);
       if (!item) throw notFound('批次中的该事项', 'Item in the batch');
-      this.assertNotOwnWork(actorLabel(actor), batch, [item]);
+      await this.assertNotOwnWork(trx, actorLabel(actor), batch, [itemId]);
       const now = this.deps.clock.now();
       const finding: StoredFinding = {
         id: uuidv7(now.getTime()),
@@ -315,7 +329,7 @@ export class ReviewService {
       const wanted = new Set(itemIds);
       const items = all.filter((i) => wanted.has(i.itemId));
       if (items.length !== wanted.size) throw notFound('批次中的该事项', 'Item in the batch');
-      this.assertNotOwnWork(actorLabel(actor), batch, items);
+      await this.assertNotOwnWork(trx, actorLabel(actor), batch, [...wanted]);
       const now = this.deps.clock.now();
       for (const item of items) {
         for (const aspect of ASPECTS) {
@@ -348,6 +362,7 @@ export class ReviewService {
   async raiseOmission(actor: Actor, batchId: string, input: { name: string; comment: string }): Promise<Rectification> {
     return this.deps.db.transaction().execute(async (trx) => {
       const batch = await this.reviewingBatch(trx, actor, batchId);
+      await this.assertNotOwnWork(trx, actorLabel(actor), batch);
       const entry = { ...this.newEntry(actor, batch, { itemId: null, aspect: null, problem: 'omission', comment: input.comment.trim() }) };
       entry.missingItemName = input.name.trim();
       await this.deps.reviews.insertRectification(trx, entry);
@@ -414,7 +429,10 @@ export class ReviewService {
       if (batch.round <= entry.raisedRound) {
         throw refused({ zh: '整改须在下一轮报送后验收', en: 'A fix is accepted in a later round than the one that raised it' });
       }
-      this.assertNotOwnWork(actorLabel(actor), batch, await this.deps.reviews.batchItems(trx, batch.id));
+      if (entry.respondedBy === actorLabel(actor)) {
+        throw new DomainError('review.own_work', { zh: '不能验收本人填写的整改', en: 'You cannot accept a fix you reported yourself' });
+      }
+      await this.assertNotOwnWork(trx, actorLabel(actor), batch);
       const now = this.deps.clock.now().toISOString();
       const ok = await this.deps.reviews.updateOpenRectification(trx, entry.id, {
         state: 'accepted',
@@ -436,7 +454,7 @@ export class ReviewService {
   /** The rectification ledger (整改台账) of the units the actor reads. */
   async ledger(
     actor: Actor,
-    filter: { unitCode?: string; state?: 'open' | 'accepted' },
+    filter: { unitCode?: string; state?: EntryState },
     page: { offset: number; limit: number },
   ): Promise<{ items: LedgerEntry[]; total: number }> {
     let unitPaths = readablePaths(actor);
@@ -451,11 +469,12 @@ export class ReviewService {
   // ——— inside a transaction ———
 
   private async view(q: Kysely<Database>, actor: Actor, batch: Batch): Promise<BatchView> {
-    const [items, findings, rectifications, transitions] = await Promise.all([
+    const [items, findings, rectifications, transitions, ownership] = await Promise.all([
       this.deps.reviews.batchItems(q, batch.id),
       this.deps.reviews.findings(q, batch.id),
       this.deps.reviews.rectifications(q, batch.id),
       this.deps.reviews.transitions(q, batch.id),
+      this.deps.reviews.ownership(q, batch.id),
     ]);
     const open = rectifications.filter((e) => e.state === 'open');
     const views = items.map((i): BatchItemView => {
@@ -471,13 +490,12 @@ export class ReviewService {
         openEntries: entries,
       };
     });
-    return { batch, items: views, findings, rectifications, transitions, allowed: this.allowedWork(actor, batch, items) };
+    return { batch, items: views, findings, rectifications, transitions, allowed: this.allowedWork(actor, batch, ownership) };
   }
 
   /** What the actor may do with the batch now (the UI shows these buttons; the server checks each again). */
-  private allowedWork(actor: Actor, batch: Batch, items: BatchItem[]): BatchWork[] {
-    const me = actorLabel(actor);
-    const own = batch.submittedBy === me || items.some((i) => i.revisionCreatedBy === me);
+  private allowedWork(actor: Actor, batch: Batch, ownership: Ownership): BatchWork[] {
+    const own = ownWorkRefusal(actorLabel(actor), ownership) !== null;
     const work: BatchWork[] = REVIEW_ACTIONS.filter((a) => {
       const t = TRANSITIONS[a];
       if (!t.from.includes(batch.state) || !this.acts(actor, t.by, batch)) return false;
@@ -502,28 +520,26 @@ export class ReviewService {
     }
   }
 
-  /** A reviewer never reviews what it drafted or submitted (审查与编制相分离). */
-  private assertNotOwnWork(me: string, batch: Batch, items: BatchItem[]): void {
-    const drafted = items.filter((i) => i.revisionCreatedBy === me).map((i) => i.code);
-    if (batch.submittedBy === me || drafted.length > 0) {
-      throw new DomainError(
-        'review.own_work',
-        drafted.length > 0
-          ? { zh: `不能审查本人起草的事项：${drafted.join('、')}`, en: `You cannot review revisions you drafted: ${drafted.join(', ')}` }
-          : { zh: '不能审查本人报送的批次', en: 'You cannot review a batch you submitted' },
-        { items: drafted },
-      );
-    }
+  /**
+   * A reviewer never reviews what it drafted or submitted (审查与编制相分离): not a batch it ever submitted or
+   * resubmitted, nor an item with a revision of its own since the item was last published. `itemIds` narrows the
+   * check to the items acted on.
+   */
+  private async assertNotOwnWork(trx: Kysely<Database>, me: string, batch: Batch, itemIds?: string[]): Promise<void> {
+    const refusal = ownWorkRefusal(me, await this.deps.reviews.ownership(trx, batch.id), itemIds);
+    if (refusal) throw refusal;
   }
 
-  private async readableBatch(q: Kysely<Database>, actor: Actor, batchId: string): Promise<Batch> {
+  /** The batch if the actor may read it; with `lock`, writes to it wait for each other (see ReviewRepository.lock). */
+  private async readableBatch(q: Kysely<Database>, actor: Actor, batchId: string, lock = false): Promise<Batch> {
+    if (lock) await this.deps.reviews.lock(q, batchId);
     const batch = await this.deps.reviews.findBatch(q, actor.countyCode, batchId);
     if (!batch || !canReadPowers(actor, batch.unitPath)) throw batchNotFound();
     return batch;
   }
 
   private async composableBatch(q: Kysely<Database>, actor: Actor, batchId: string): Promise<Batch> {
-    const batch = await this.readableBatch(q, actor, batchId);
+    const batch = await this.readableBatch(q, actor, batchId, true);
     if (!canEditPowers(actor, batch.unitPath)) throw forbidden();
     if (!COMPOSABLE_STATES.includes(batch.state)) {
       throw refused({ zh: '批次已报送，单位不能再调整事项', en: 'The batch has been submitted: its items cannot change now' });
@@ -532,16 +548,20 @@ export class ReviewService {
   }
 
   private async reviewingBatch(q: Kysely<Database>, actor: Actor, batchId: string): Promise<Batch> {
-    const batch = await this.readableBatch(q, actor, batchId);
+    const batch = await this.readableBatch(q, actor, batchId, true);
     if (!this.acts(actor, 'legal_reviewer', batch)) throw forbidden();
     if (batch.state !== 'in_review') throw refused({ zh: '批次不在审查中', en: 'The batch is not in review' });
     return batch;
   }
 
   private async entryOf(q: Kysely<Database>, actor: Actor, entryId: string): Promise<{ entry: Rectification; batch: Batch }> {
-    const entry = await this.deps.reviews.findRectification(q, actor.countyCode, entryId);
-    const batch = entry && (await this.deps.reviews.findBatch(q, actor.countyCode, entry.batchId));
-    if (!entry || !batch || !canReadPowers(actor, batch.unitPath)) throw notFound('该整改事项', 'Rectification');
+    const found = await this.deps.reviews.findRectification(q, actor.countyCode, entryId);
+    if (!found) throw notFound('该整改事项', 'Rectification');
+    await this.deps.reviews.lock(q, found.batchId);
+    // Read again under the lock: the entry may have moved on meanwhile.
+    const entry = (await this.deps.reviews.findRectification(q, actor.countyCode, entryId))!;
+    const batch = await this.deps.reviews.findBatch(q, actor.countyCode, entry.batchId);
+    if (!batch || !canReadPowers(actor, batch.unitPath)) throw notFound('该整改事项', 'Rectification');
     return { entry, batch };
   }
 
@@ -580,7 +600,10 @@ export class ReviewService {
   private async bringUpToDate(trx: Kysely<Database>, batch: Batch, items: BatchItem[]): Promise<{ code: string; revision: number }[]> {
     const ended = items.filter((i) => i.status !== 'active').map((i) => i.code);
     if (ended.length > 0) {
-      throw refused({ zh: `批次中有已取消、下放或划转的事项：${ended.join('、')}`, en: `The batch holds items that have ended: ${ended.join(', ')}` });
+      throw refused({
+        zh: `批次中有已取消、下放或划转的事项：${ended.join('、')}，请先将其移出批次`,
+        en: `The batch holds items that have ended: ${ended.join(', ')}; take them out of the batch first`,
+      });
     }
     for (const i of items) {
       if (i.latestRevision !== i.revision) {
@@ -645,4 +668,20 @@ export class ReviewService {
       payload: { unit: batch.unitCode, from: t.fromState, to: t.toState, round: batch.round, returns: batch.returns, comment: t.comment, ...payload },
     });
   }
+}
+
+/** The refusal when `me` submitted the batch or drafted one of the (given) items' revisions under review, else null. */
+function ownWorkRefusal(me: string, own: Ownership, itemIds?: string[]): DomainError | null {
+  const drafted = [...new Set(own.drafters.filter((d) => d.createdBy === me && (!itemIds || itemIds.includes(d.itemId))).map((d) => d.code))];
+  if (drafted.length > 0) {
+    return new DomainError(
+      'review.own_work',
+      { zh: `不能审查本人起草的事项：${drafted.join('、')}`, en: `You cannot review revisions you drafted: ${drafted.join(', ')}` },
+      { items: drafted },
+    );
+  }
+  if (own.submitters.has(me)) {
+    return new DomainError('review.own_work', { zh: '不能审查本人报送的批次', en: 'You cannot review a batch you submitted' }, { items: [] });
+  }
+  return null;
 }
