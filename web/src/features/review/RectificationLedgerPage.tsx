@@ -99,6 +99,7 @@ export default function RectificationLedgerPage() {
             { value: 'all', label: t('rect.filterState') },
             { value: 'open', label: t('rect.state.open') },
             { value: 'accepted', label: t('rect.state.accepted') },
+            { value: 'withdrawn', label: t('rect.state.withdrawn') },
           ]}
         />
         <UnitSelect

@@ -9,11 +9,12 @@ import { useModalTarget } from '../../lib/use-modal-target';
 import { reviewApi, type BatchView, type Rectification } from './api';
 import { personName, useReviewWords } from './review-shared';
 
-/** The entry's state as a tag: open (待整改) or accepted (已验收). */
+/** The entry's state as a tag: open (待整改), accepted (已验收) or withdrawn with its item (已撤回). */
 export function RectificationStateTag({ state }: { state: string }) {
   const t = useT();
   if (state === 'open') return <Tag color="orange">{t('rect.state.open')}</Tag>;
   if (state === 'accepted') return <Tag color="green">{t('rect.state.accepted')}</Tag>;
+  if (state === 'withdrawn') return <Tag>{t('rect.state.withdrawn')}</Tag>;
   return <Tag>{state}</Tag>;
 }
 

@@ -74,7 +74,7 @@ function BatchDetail({ view, reload }: { view: BatchView; reload: () => void }) 
   const confirmRemove = (item: BatchItem) =>
     modal.confirm({
       title: t('review.removeItemTitle', { code: item.code }),
-      content: item.name,
+      content: item.openEntries > 0 ? `${item.name}。${t('review.removeWithdraws', { n: item.openEntries })}` : item.name,
       okText: t('review.removeItem'),
       okButtonProps: { danger: true, 'data-testid': 'review-remove-confirm' } as ButtonProps,
       onOk: async () => {
@@ -156,7 +156,7 @@ function BatchDetail({ view, reload }: { view: BatchView; reload: () => void }) 
       render: (_, i) => (i.openEntries > 0 ? <Tag color="orange">{i.openEntries}</Tag> : <span className="muted">0</span>),
     },
   ];
-  if (recording || (composing && batch.state === 'draft')) {
+  if (recording || composing) {
     columns.push({
       title: t('review.actions'),
       key: 'actions',
@@ -167,7 +167,7 @@ function BatchDetail({ view, reload }: { view: BatchView; reload: () => void }) 
               {t('review.passAll')}
             </Button>
           ) : null}
-          {composing && batch.state === 'draft' ? (
+          {composing ? (
             <Button size="small" danger type="link" data-testid={`review-remove-${i.code}`} onClick={() => confirmRemove(i)}>
               {t('review.removeItem')}
             </Button>

@@ -47,6 +47,7 @@ export const reviewZh = {
   'review.addedItems': '已添加 {n} 个事项',
   'review.removeItem': '移出',
   'review.removeItemTitle': '把 {code} 移出批次？',
+  'review.removeWithdraws': '它的 {n} 条未结整改将随之撤回。',
   'review.removedItem': '已移出 {code}',
 
   'review.actionConfirm': '{action}：{title}',
@@ -109,6 +110,7 @@ export const reviewZh = {
   'rect.filterUnit': '全部单位',
   'rect.state.open': '待整改',
   'rect.state.accepted': '已验收',
+  'rect.state.withdrawn': '已随事项撤回',
   'rect.problem': '问题',
   'rect.subject': '事项',
   'rect.missing': '漏报：{name}',
@@ -245,6 +247,7 @@ export const reviewEn: Record<keyof typeof reviewZh, string> = {
   'review.addedItems': '{n} item(s) added',
   'review.removeItem': 'Remove',
   'review.removeItemTitle': 'Take {code} out of the batch?',
+  'review.removeWithdraws': 'Its {n} open rectification(s) will be withdrawn with it.',
   'review.removedItem': '{code} taken out',
 
   'review.actionConfirm': '{action}: {title}',
@@ -308,6 +311,7 @@ export const reviewEn: Record<keyof typeof reviewZh, string> = {
   'rect.filterUnit': 'All units',
   'rect.state.open': 'Open',
   'rect.state.accepted': 'Accepted',
+  'rect.state.withdrawn': 'Withdrawn with its item',
   'rect.problem': 'Problem',
   'rect.subject': 'Item',
   'rect.missing': 'Omitted: {name}',
