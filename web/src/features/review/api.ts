@@ -11,7 +11,7 @@ export const ASPECTS = ['legality', 'reasonableness', 'necessity'] as const;
 export type Aspect = (typeof ASPECTS)[number];
 
 export type Verdict = 'pass' | 'problem';
-export type RectificationState = 'open' | 'accepted';
+export type RectificationState = 'open' | 'accepted' | 'withdrawn';
 
 export interface ReviewVocabulary {
   states: { code: string; label: Label }[];
