@@ -4,6 +4,7 @@ import { ROLES } from '../../shared/actor.ts';
 import { CLI_ACTOR, createTestSunlit } from '../../test/test-app.ts';
 import { forEachEngine } from '../../test/test-db.ts';
 import { DEMO_POWERS } from './demo-powers.data.ts';
+import { DEMO_FIRST_BATCH_TITLE } from './demo-review.data.ts';
 import { DEMO_ACCOUNTS, DEMO_UNITS } from './demo.data.ts';
 
 forEachEngine('the demo county', (engine) => {
@@ -81,6 +82,26 @@ forEachEngine('the demo county', (engine) => {
         items.items.filter((i) => some.some((p) => p.code === i.code)).every((i) => i.publishedRevision === 1),
         'existing items not revised by the import: their first revision is the one reviewed and published',
       );
+      assert.equal(await t.app.demo.load(CLI_ACTOR), 'present');
+    } finally {
+      await t.dispose();
+    }
+  });
+
+  test('a load interrupted in the middle of the review is finished by the next one, no batch doubled', async () => {
+    const t = await createTestSunlit(engine);
+    try {
+      await t.app.demo.load(CLI_ACTOR, { powers: false });
+      for (const p of DEMO_POWERS) await t.app.catalogue.createItem(CLI_ACTOR, { unitCode: p.unit, code: p.code, content: p.content });
+      // As if the first load stopped right after the environment bureau submitted its list.
+      const codes = DEMO_POWERS.filter((p) => p.unit.startsWith('HBJ')).map((p) => p.code);
+      const head = await t.app.auth.actorForLogin('hbj.head');
+      const { batch } = await t.app.review.createBatch(head, { unitCode: 'HBJ', title: DEMO_FIRST_BATCH_TITLE, itemCodes: codes });
+      await t.app.review.transition(head, batch.id, 'submit');
+      assert.equal(await t.app.demo.load(CLI_ACTOR), 'loaded');
+      const batches = await t.app.review.listBatches(CLI_ACTOR, {});
+      assert.equal(batches.length, 11);
+      assert.equal(batches.find((b) => b.id === batch.id)!.state, 'published');
       assert.equal(await t.app.demo.load(CLI_ACTOR), 'present');
     } finally {
       await t.dispose();
