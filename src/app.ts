@@ -76,7 +76,14 @@ export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.da
   const items = new PowerItemRepository();
   const catalogue = new CatalogueService({ db: q, items, units, audit, clock, categories: powerCategories() });
   const alerts = new AlertService({ db: q, alerts: new AlertRepository(), units, audit, clock });
-  const publicList = new PublicListService({ db: q, repo: new PublicListRepository(db.engine), units, audit, clock, categories: powerCategories() });
+  const publicList = new PublicListService({
+    db: q,
+    repo: new PublicListRepository(db.engine, db.sqliteFile),
+    units,
+    audit,
+    clock,
+    categories: powerCategories(),
+  });
   const review = new ReviewService({
     db: q,
     reviews: new ReviewRepository(db.engine),
@@ -104,7 +111,10 @@ export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.da
     reform,
     alerts,
     reference: new ReferenceService({ db: q, reference: new ReferenceRepository(), calendar: new CalendarRepository(), audit, clock }),
-    close: () => db.close(),
+    close: () => {
+      publicList.close();
+      return db.close();
+    },
   };
 }
 

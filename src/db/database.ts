@@ -331,6 +331,8 @@ export interface PublicPowerTable {
   /** Normalised name, and normalised name and basis (search.rules.ts). */
   search_name: string;
   search_text: string;
+  /** 1 when the item left the published list without the index hook (a trigger's doing); shown nowhere. */
+  hidden: Generated<number>;
 }
 
 /** Unigrams and bigrams of a public item's name and basis: the index of one- and two-character queries. */
@@ -338,7 +340,6 @@ export interface PublicPowerGramTable {
   county_code: string;
   gram: string;
   doc: number;
-  in_name: number;
 }
 
 /** SQLite only: the FTS5 trigram index over public_power.search_text (rowid = doc). */

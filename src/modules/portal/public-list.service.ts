@@ -7,8 +7,18 @@ import { holdsRoleOn } from '../accounts/access.rules.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import type { Category } from '../catalogue/catalogue.service.ts';
 import type { UnitRepository } from '../org/unit.repository.ts';
-import type { IndexEntry, PublicItem, PublicListRepository, PublishedItem } from './public-list.repository.ts';
-import { cleanSynonyms, parseQuery, searchDocument, synonymChanges, synonymListProblems, type SynonymEntry } from './search.rules.ts';
+import type { IndexEntry, PublicItem, PublicListRepository, PublishedItem, StoredEntry } from './public-list.repository.ts';
+import {
+  cleanSynonyms,
+  gramsOf,
+  parseQuery,
+  searchDocument,
+  searchSynonyms,
+  synonymChanges,
+  synonymListProblems,
+  type SearchSynonym,
+  type SynonymEntry,
+} from './search.rules.ts';
 import { DEFAULT_SYNONYMS } from './synonyms.data.ts';
 
 export interface PublicListDeps {
@@ -38,7 +48,7 @@ export interface SynonymList {
 /** Other server processes see a county's synonym edits within this time; this process at once. */
 const SYNONYM_CACHE_MS = 10_000;
 /** Items re-read and re-indexed per round of the index hook. */
-const INDEX_BATCH = 500;
+const INDEX_BATCH = 1000;
 
 /**
  * The public power list (portal, no login): the published revision of every active item, searchable in Chinese by
@@ -46,9 +56,14 @@ const INDEX_BATCH = 500;
  * data, rewritten by `indexPublished` inside the transaction that publishes.
  */
 export class PublicListService {
-  private readonly synonymCache = new Map<string, { at: number; entries: SynonymEntry[] }>();
+  private readonly synonymCache = new Map<string, { at: number; entries: SearchSynonym[] }>();
 
   constructor(private readonly deps: PublicListDeps) {}
+
+  /** Releases the portal's own read connection (SQLite). */
+  close(): void {
+    this.deps.repo.close();
+  }
 
   /** A page of the county's public list; `q` is matched word by word (AND), each word with its synonyms (OR). */
   async search(
@@ -60,13 +75,9 @@ export class PublicListService {
     const words = q ? parseQuery(q, await this.synonyms(countyCode)) : [];
     // A query of nothing but punctuation finds nothing rather than everything.
     if (q && words.length === 0) return { items: [], total: 0 };
-    let unitPath: string | undefined;
-    if (query.unit) {
-      const unit = await this.deps.units.findByCode(this.deps.db, countyCode, query.unit);
-      if (!unit) return { items: [], total: 0 };
-      unitPath = unit.path;
-    }
-    return this.deps.repo.search(this.deps.db, { countyCode, words, unitPath, category: query.category }, page);
+    const unitIds = query.unit ? await this.deps.repo.unitSubtree(this.deps.db, countyCode, query.unit) : undefined;
+    if (unitIds?.length === 0) return { items: [], total: 0 };
+    return this.deps.repo.search(this.deps.db, { countyCode, words, unitIds, category: query.category }, page);
   }
 
   /** Every public field of an item's published revision; not_found when the item is unknown, unpublished or ended. */
@@ -81,7 +92,7 @@ export class PublicListService {
     const [units, own] = await Promise.all([this.deps.units.list(this.deps.db, countyCode), this.deps.repo.countByUnit(this.deps.db, countyCode)]);
     const codeOf = new Map(units.map((u) => [u.id, u.code]));
     return units
-      .filter((u) => u.type !== 'county')
+      .filter((u) => u.type !== 'county' || (own.get(u.id) ?? 0) > 0) // the county itself only for items of its own
       .map((u) => ({
         code: u.code,
         name: u.name,
@@ -110,30 +121,62 @@ export class PublicListService {
    */
   async indexPublished(trx: Kysely<Database>, countyCode: string, itemIds: string[]): Promise<void> {
     const ids = [...new Set(itemIds)];
+    // Rows the trigger hid since the last call (an item ended or published behind the hook's back) go too.
+    await this.removeEntries(trx, countyCode, await this.deps.repo.findHidden(trx, countyCode));
     for (let k = 0; k < ids.length; k += INDEX_BATCH) {
       const chunk = ids.slice(k, k + INDEX_BATCH);
-      const published = await this.deps.repo.listPublishedByIds(trx, countyCode, chunk);
-      await this.deps.repo.replaceEntries(
-        trx,
-        chunk,
-        published.map((p) => indexEntry(countyCode, p)),
-      );
+      await this.removeEntries(trx, countyCode, await this.deps.repo.findEntries(trx, countyCode, chunk));
+      const docsByGram = new Map<string, number[]>();
+      await this.addEntries(trx, countyCode, chunk, docsByGram);
+      await this.deps.repo.insertGrams(trx, countyCode, docsByGram);
     }
   }
 
   /** Rebuilds the county's whole index in one transaction; returns the number of items indexed. */
   async reindexAll(countyCode: string): Promise<number> {
-    return this.deps.db.transaction().execute(async (trx) => {
+    const indexed = await this.deps.db.transaction().execute(async (trx) => {
       await this.deps.repo.deleteCounty(trx, countyCode);
+      // The grams of the whole list are written at the end, in one pass in key order (a few MB for 10,000 items).
+      const docsByGram = new Map<string, number[]>();
       let indexed = 0;
       for (let after = ''; ;) {
         const ids = await this.deps.repo.listPublishedIds(trx, countyCode, after, INDEX_BATCH);
-        if (ids.length === 0) return indexed;
-        await this.indexPublished(trx, countyCode, ids);
-        indexed += ids.length;
+        if (ids.length === 0) break;
+        indexed += await this.addEntries(trx, countyCode, ids, docsByGram);
         after = ids[ids.length - 1]!;
       }
+      await this.deps.repo.insertGrams(trx, countyCode, docsByGram);
+      return indexed;
     });
+    await this.deps.repo.analyze(this.deps.db);
+    return indexed;
+  }
+
+  private async removeEntries(trx: Kysely<Database>, countyCode: string, entries: StoredEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.deps.repo.deleteEntries(
+      trx,
+      countyCode,
+      entries.map((e) => ({ ...e, grams: gramsOf(e.searchText) })),
+    );
+  }
+
+  /**
+   * Adds to the index those of these items that are active and published, as their published revision says; their
+   * grams are collected in `docsByGram` for the caller to write. Returns how many were added.
+   */
+  private async addEntries(trx: Kysely<Database>, countyCode: string, itemIds: string[], docsByGram: Map<string, number[]>): Promise<number> {
+    const entries = (await this.deps.repo.listPublishedByIds(trx, countyCode, itemIds)).map(indexEntry);
+    const docOf = await this.deps.repo.insertDocuments(trx, countyCode, entries);
+    for (const e of entries) {
+      const doc = docOf.get(e.itemId)!;
+      for (const g of gramsOf(e.searchText)) {
+        const docs = docsByGram.get(g);
+        if (docs) docs.push(doc);
+        else docsByGram.set(g, [doc]);
+      }
+    }
+    return entries.length;
   }
 
   /**
@@ -153,6 +196,7 @@ export class PublicListService {
       return DEFAULT_SYNONYMS.length;
     });
     this.synonymCache.delete(countyCode);
+    await this.deps.db.transaction().execute(async (trx) => this.removeEntries(trx, countyCode, await this.deps.repo.findHidden(trx, countyCode)));
     const outOfStep = await this.deps.repo.countOutOfStep(this.deps.db, countyCode);
     return { synonymsSeeded, reindexed: outOfStep > 0 ? await this.reindexAll(countyCode) : null };
   }
@@ -198,21 +242,20 @@ export class PublicListService {
   }
 
   /** The county's synonyms, read at most every few seconds (every search expands its words with them). */
-  private async synonyms(countyCode: string): Promise<SynonymEntry[]> {
+  private async synonyms(countyCode: string): Promise<SearchSynonym[]> {
     const now = performance.now();
     const cached = this.synonymCache.get(countyCode);
     if (cached && now - cached.at < SYNONYM_CACHE_MS) return cached.entries;
-    const entries = await this.deps.repo.listSynonyms(this.deps.db, countyCode);
+    const entries = searchSynonyms(await this.deps.repo.listSynonyms(this.deps.db, countyCode));
     this.synonymCache.set(countyCode, { at: now, entries });
     return entries;
   }
 }
 
-function indexEntry(countyCode: string, p: PublishedItem): IndexEntry {
+function indexEntry(p: PublishedItem): IndexEntry {
   const doc = searchDocument(p.content.name, p.content.basis);
   return {
     itemId: p.id,
-    countyCode,
     code: p.code,
     unitId: p.unitId,
     category: p.content.category,
@@ -223,6 +266,5 @@ function indexEntry(countyCode: string, p: PublishedItem): IndexEntry {
     publishedAt: p.publishedAt,
     searchName: doc.searchName,
     searchText: doc.searchText,
-    grams: doc.grams,
   };
 }

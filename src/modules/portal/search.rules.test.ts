@@ -7,6 +7,7 @@ import {
   normaliseText,
   parseQuery,
   searchDocument,
+  searchSynonyms,
   synonymChanges,
   synonymListProblems,
   type SynonymEntry,
@@ -26,15 +27,13 @@ test('text is searched as NFKC, lower case, without punctuation, whitespace coll
   assert.equal(normaliseText(' 《 》，。 '), '');
 });
 
-test('an item is indexed by its name, its basis and their unigrams and bigrams (name grams marked)', () => {
-  const doc = searchDocument('最低生活保障审核确认', ['《社会救助暂行办法》第十一条']);
-  assert.equal(doc.searchName, '最低生活保障审核确认');
-  assert.equal(doc.searchText, '最低生活保障审核确认 社会救助暂行办法第十一条');
-  assert.equal(doc.grams.get('低'), true);
-  assert.equal(doc.grams.get('低保'), undefined, '低保 is not a bigram of 最低生活保障');
-  assert.equal(doc.grams.get('保障'), true);
-  assert.equal(doc.grams.get('救助'), false, 'in the basis only');
-  assert.equal(doc.grams.get('认社'), undefined, 'bigrams never span the separator');
+test('an item is indexed by its name and its basis, and by their unigrams and bigrams', () => {
+  const doc = searchDocument('最低生活保障审核确认', ['《社会救助暂行办法》第十一条', '——']);
+  assert.deepEqual(doc, { searchName: '最低生活保障审核确认', searchText: '最低生活保障审核确认 社会救助暂行办法第十一条' });
+  const grams = gramsOf(doc.searchText);
+  for (const g of ['低', '保障', '救助', '第十']) assert.ok(grams.has(g), g);
+  assert.ok(!grams.has('低保'), '低保 is not a bigram of 最低生活保障');
+  assert.ok(!grams.has('认社'), 'bigrams never span the separator');
   assert.deepEqual([...gramsOf('ab c')].sort(), ['a', 'ab', 'b', 'c']);
 });
 
@@ -66,6 +65,7 @@ test('synonyms widen a word both ways; forms containing another form are dropped
   assert.deepEqual(alternativesOf('一书两证', SYN), ['一书两证', '选址意见书', '建设用地规划许可证', '建设工程规划许可证']);
   assert.deepEqual(alternativesOf('特困', SYN), ['特困'], '特困人员 contains 特困: it adds nothing');
   assert.deepEqual(alternativesOf('林木', SYN), ['林木']);
+  assert.deepEqual(searchSynonyms([{ term: ' 环评 ', expansions: ['环境影响评价', '《》'], note: null }]), [{ term: '环评', expansions: ['环境影响评价'] }]);
   assert.equal(isShort('低保'), true);
   assert.equal(isShort('影响评价'), false);
 });

@@ -1,7 +1,7 @@
 /**
  * Chinese search of the public power list, as pure rules: how text and queries are normalised, how a query is cut
- * into words and widened by the county's synonyms, and which unigrams and bigrams index an item for one- and
- * two-character queries. The repository turns the words into SQL; nothing here touches a database.
+ * into words and widened by the county's synonyms, and which unigrams and bigrams (of the searched text) index an
+ * item for one- and two-character queries. The repository turns the words into SQL; nothing here touches a database.
  */
 
 /** Longest query accepted (characters). */
@@ -23,6 +23,19 @@ export interface SynonymEntry {
   expansions: string[];
   /** Where the abbreviation comes from or why it is there. */
   note: string | null;
+}
+
+/** A synonym as searching uses it: term and expansions normalised (see `searchSynonyms`). */
+export interface SearchSynonym {
+  term: string;
+  expansions: string[];
+}
+
+/** A county's list as searching uses it, normalised once (what normalises to nothing is left out). */
+export function searchSynonyms(entries: readonly SynonymEntry[]): SearchSynonym[] {
+  return entries
+    .map((s) => ({ term: normaliseText(s.term), expansions: s.expansions.map(normaliseText).filter(Boolean) }))
+    .filter((s) => s.term && s.expansions.length > 0);
 }
 
 /** One word of a query: all of a query's words must match (AND); any alternative of a word may (OR). */
@@ -49,12 +62,11 @@ export function normaliseText(s: string): string {
   return s.normalize('NFKC').toLowerCase().replace(PUNCTUATION, '').replace(/\s+/gu, ' ').trim();
 }
 
-/** What an item is searched by: its normalised name, name and basis together, and its grams. */
+/** What an item is searched by: its normalised name, and name and basis together. */
 export interface SearchDocument {
   searchName: string;
+  /** The name and each basis, normalised, separated by spaces. */
   searchText: string;
-  /** Every distinct unigram and bigram of the name and the basis, true when it occurs in the name. */
-  grams: Map<string, boolean>;
 }
 
 /** Unigrams and bigrams of a normalised text; bigrams never span a space (the texts' separator). */
@@ -72,18 +84,14 @@ export function gramsOf(normalised: string): Set<string> {
 
 export function searchDocument(name: string, basis: readonly string[]): SearchDocument {
   const searchName = normaliseText(name);
-  const basisTexts = basis.map(normaliseText).filter(Boolean);
-  const grams = new Map<string, boolean>();
-  for (const g of gramsOf(searchName)) grams.set(g, true);
-  for (const b of basisTexts) for (const g of gramsOf(b)) if (!grams.has(g)) grams.set(g, false);
-  return { searchName, searchText: [searchName, ...basisTexts].join(' '), grams };
+  return { searchName, searchText: [searchName, ...basis.map(normaliseText)].filter(Boolean).join(' ') };
 }
 
 /**
  * A query's words. Whitespace separates words; inside a word, punctuation separates too (低保，危改 is two words),
  * except in what looks like an item code (HB-XK-001), which is kept whole and also tried as a code prefix.
  */
-export function parseQuery(q: string, synonyms: readonly SynonymEntry[]): QueryWord[] {
+export function parseQuery(q: string, synonyms: readonly SearchSynonym[]): QueryWord[] {
   const words: QueryWord[] = [];
   const seen = new Set<string>();
   const add = (text: string, code: string | null) => {
@@ -105,16 +113,13 @@ export function parseQuery(q: string, synonyms: readonly SynonymEntry[]): QueryW
  * it contains by the term (低保 ⇄ 最低生活保障), so that items written either way are found. A form containing
  * another form adds nothing (whatever contains it contains the shorter one) and is dropped.
  */
-export function alternativesOf(text: string, synonyms: readonly SynonymEntry[]): string[] {
+export function alternativesOf(text: string, synonyms: readonly SearchSynonym[]): string[] {
   const forms = [text];
   const push = (f: string) => {
     if (f && !forms.includes(f)) forms.push(f);
   };
-  for (const s of synonyms) {
-    const term = normaliseText(s.term);
-    if (!term) continue;
-    for (const e of s.expansions.map(normaliseText)) {
-      if (!e) continue;
+  for (const { term, expansions } of synonyms) {
+    for (const e of expansions) {
       if (text.includes(term)) push(text.split(term).join(e));
       if (text.includes(e)) push(text.split(e).join(term));
     }
