@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Flex, Segmented, Table, Tag } from 'antd';
+import { Flex, Segmented, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
@@ -8,11 +8,10 @@ import { PageTitle } from '../../components/PageTitle';
 import { QueryState } from '../../components/QueryState';
 import { UnitSelect } from '../../components/UnitSelect';
 import { api } from '../../lib/api-client';
-import { pickLabel, useLang, useT } from '../../lib/i18n';
+import { useT } from '../../lib/i18n';
 import { useApiQuery } from '../../lib/use-api-query';
 import { reviewApi, type LedgerEntry, type RectificationState } from './api';
-import { acceptedCell, raisedCell, RectificationStateTag, responseCell } from './Rectifications';
-import { useReviewWords } from './review-shared';
+import { acceptedCell, ProblemCell, raisedCell, RectificationStateTag, responseCell } from './Rectifications';
 
 const PAGE_SIZES = [20, 50, 100];
 type StateFilter = RectificationState | 'all';
@@ -20,8 +19,6 @@ type StateFilter = RectificationState | 'all';
 /** 整改台账: every rectification entry of the units the user reads, open or accepted, paged on the server. */
 export default function RectificationLedgerPage() {
   const t = useT();
-  const { lang } = useLang();
-  const words = useReviewWords();
   const [state, setState] = useState<StateFilter>('all');
   const [unit, setUnit] = useState<string>();
   const [page, setPage] = useState(1);
@@ -57,12 +54,7 @@ export default function RectificationLedgerPage() {
     {
       title: t('rect.problem'),
       key: 'problem',
-      render: (_, e) => (
-        <Flex vertical gap={4} align="flex-start">
-          <Tag color="red">{pickLabel(e.problemLabel, lang)}</Tag>
-          {e.aspect ? <span className="muted">{words.aspect(e.aspect)}</span> : null}
-        </Flex>
-      ),
+      render: (_, e) => <ProblemCell entry={e} />,
     },
     { title: t('rect.subject'), key: 'subject', render: (_, e) => subject(e) },
     {

@@ -18,6 +18,18 @@ export function RectificationStateTag({ state }: { state: string }) {
   return <Tag>{state}</Tag>;
 }
 
+/** The kind of problem and the aspect it concerns (an omission or a send-back concerns none). */
+export function ProblemCell({ entry }: { entry: Rectification }) {
+  const { lang } = useLang();
+  const words = useReviewWords();
+  return (
+    <Flex vertical gap={4} align="flex-start">
+      <Tag color="red">{pickLabel(entry.problemLabel, lang)}</Tag>
+      {entry.aspect ? <span className="muted">{words.aspect(entry.aspect)}</span> : null}
+    </Flex>
+  );
+}
+
 /** Who raised the entry, in which round and when. */
 export function raisedCell(t: TFunction, e: Rectification): ReactNode {
   return (
@@ -60,8 +72,6 @@ interface Props {
 /** 本批次整改台账: every entry of the batch; the unit responds while it holds the batch, the reviewer accepts in a later round. */
 export function BatchRectifications({ view, reload }: Props) {
   const t = useT();
-  const { lang } = useLang();
-  const words = useReviewWords();
   const { message, modal } = App.useApp();
   const responding = useModalTarget<Rectification>();
   const { batch, allowed } = view;
@@ -111,12 +121,7 @@ export function BatchRectifications({ view, reload }: Props) {
     {
       title: t('rect.problem'),
       key: 'problem',
-      render: (_, e) => (
-        <Flex vertical gap={4} align="flex-start">
-          <Tag color="red">{pickLabel(e.problemLabel, lang)}</Tag>
-          {e.aspect ? <span className="muted">{words.aspect(e.aspect)}</span> : null}
-        </Flex>
-      ),
+      render: (_, e) => <ProblemCell entry={e} />,
     },
     { title: t('rect.subject'), key: 'subject', render: (_, e) => subject(e) },
     {

@@ -8,11 +8,16 @@ import { reviewApi, type ReviewVocabulary } from './api';
 
 // The vocabulary is fixed for a running server and carries both languages: fetch it once per page load.
 let vocabulary: Promise<ReviewVocabulary> | undefined;
+// Once it has arrived, components mounted later show labels from their first render, never a code first.
+let arrived: ReviewVocabulary | undefined;
 function loadVocabulary(): Promise<ReviewVocabulary> {
-  vocabulary ??= reviewApi.vocabulary().catch((cause: unknown) => {
-    vocabulary = undefined;
-    throw cause;
-  });
+  vocabulary ??= reviewApi.vocabulary().then(
+    (v) => (arrived = v),
+    (cause: unknown) => {
+      vocabulary = undefined;
+      throw cause;
+    },
+  );
   return vocabulary;
 }
 
@@ -30,7 +35,7 @@ const find = (list: { code: string; label: Label }[] | undefined, code: string) 
 export function useReviewWords(): ReviewWords {
   const { lang } = useLang();
   const t = useT();
-  const { data } = useApiQuery(() => loadVocabulary(), []);
+  const data = useApiQuery(() => loadVocabulary(), []).data ?? arrived;
   const word = useCallback(
     (list: { code: string; label: Label }[] | undefined, code: string) => {
       const label = find(list, code);
