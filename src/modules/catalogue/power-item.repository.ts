@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { conflictOnUnique, updatedOne } from '../../db/errors.ts';
+import { underUnitPaths } from '../../db/unit-scope.ts';
 import type { ItemStatus, PowerContent } from './power-item.rules.ts';
 
 type Q = Kysely<Database>;
@@ -61,7 +62,7 @@ export class PowerItemRepository {
     if (f.unitPaths) {
       const paths = f.unitPaths;
       // No readable unit: a condition no row meets (ids are never null).
-      query = paths.length === 0 ? query.where('i.id', 'is', null) : query.where((eb) => eb.or(paths.map((p) => eb('u.path', 'like', `${p}%`))));
+      query = query.where(underUnitPaths(paths));
     }
     if (f.category) query = query.where('r.category', '=', f.category);
     if (f.status) query = query.where('i.status', '=', f.status);

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Engine } from '../../db/kysely.ts';
 import type { Database, RectificationTable, ReviewBatchTable } from '../../db/database.ts';
 import { conflictOnUnique, updatedOne } from '../../db/errors.ts';
+import { underUnitPaths } from '../../db/unit-scope.ts';
 import type { Aspect, BatchState, Finding, Problem, Verdict } from './review.rules.ts';
 
 type Q = Kysely<Database>;
@@ -184,7 +185,7 @@ export class ReviewRepository {
     let query = this.batches(q).where('b.county_code', '=', f.countyCode);
     if (f.unitPaths) {
       const paths = f.unitPaths;
-      query = paths.length === 0 ? query.where('b.id', 'is', null) : query.where((eb) => eb.or(paths.map((p) => eb('u.path', 'like', `${p}%`))));
+      query = query.where(underUnitPaths(paths));
     }
     if (f.state) query = query.where('b.state', '=', f.state);
     const rows = await query.orderBy('b.updated_at', 'desc').limit(500).execute();
@@ -365,7 +366,7 @@ export class ReviewRepository {
       .where('x.county_code', '=', f.countyCode);
     if (f.unitPaths) {
       const paths = f.unitPaths;
-      query = paths.length === 0 ? query.where('x.id', 'is', null) : query.where((eb) => eb.or(paths.map((p) => eb('u.path', 'like', `${p}%`))));
+      query = query.where(underUnitPaths(paths));
     }
     if (f.state) query = query.where('x.state', '=', f.state);
     const [rows, total] = await Promise.all([
