@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { UNIT_CODE_PATTERN } from '../org/unit.rules.ts';
 import type { ItemWithLatest, Revision } from './power-item.repository.ts';
 import { ITEM_ENDINGS } from './power-item.rules.ts';
+import { ProcessSchema } from '../process/process.contract.ts';
 
 const text = (max: number) => Type.String({ maxLength: max });
 // Null first: the validator coerces query strings, and would otherwise turn a null into '' or 0 before trying null.
@@ -41,6 +42,7 @@ export const PowerContentSchema = Type.Object(
         maxItems: 100,
       },
     ),
+    process: Type.Optional(Type.Union([Type.Null(), ProcessSchema])),
   },
   { additionalProperties: false },
 );

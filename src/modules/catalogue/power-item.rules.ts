@@ -1,4 +1,5 @@
 import { canonicalJson } from '../../shared/jcs.ts';
+import { processLines, type ProcessDefinition } from '../process/process.rules.ts';
 
 /** One material an applicant hands in (申请材料). */
 export interface Material {
@@ -22,8 +23,8 @@ export interface Accountability {
 }
 
 /**
- * What one revision of a power item says: the power list and the responsibility list (两单). The process and risk
- * points (两图) join this same content in a later release, so that all four are reviewed and published together.
+ * What one revision of a power item says: the power list and the responsibility list (两单), and the process with
+ * its risk points (两图), so that all four are reviewed and published together.
  */
 export interface PowerContent {
   name: string;
@@ -44,6 +45,8 @@ export interface PowerContent {
   supervisionPhone: string | null;
   responsibilities: Responsibility[];
   accountability: Accountability[];
+  /** 权力运行流程 with its 廉政风险点; absent on revisions saved before processes existed, and until one is drawn. */
+  process?: ProcessDefinition | null;
 }
 
 /** The standard stages; a county's own (审批, 备案 …) are kept as written. */
@@ -65,6 +68,7 @@ export const CONTENT_FIELDS: { key: keyof PowerContent; zh: string; en: string }
   { key: 'supervisionPhone', zh: '监督电话', en: 'Supervision phone' },
   { key: 'responsibilities', zh: '责任事项', en: 'Responsibilities' },
   { key: 'accountability', zh: '追责情形', en: 'Accountability' },
+  { key: 'process', zh: '运行流程与风险点', en: 'Process and risk points' },
 ];
 
 /** Problems of a content, by field (Chinese reasons); empty when it may be saved. */
@@ -83,8 +87,15 @@ export function contentProblems(c: PowerContent, categories: readonly { code: st
   return problems;
 }
 
+/** The content as stored: no process is stored as no `process` key, as revisions saved before processes existed. */
+export function normalContent(c: PowerContent): PowerContent {
+  if (c.process) return c;
+  const { process: _none, ...rest } = c;
+  return rest;
+}
+
 /** Two contents are the same item text (re-importing an unchanged row makes no revision). */
-export const sameContent = (a: PowerContent, b: PowerContent): boolean => canonicalJson(a) === canonicalJson(b);
+export const sameContent = (a: PowerContent, b: PowerContent): boolean => canonicalJson(normalContent(a)) === canonicalJson(normalContent(b));
 
 /** One changed field between two revisions, rendered so a reviewer can read it. */
 export interface FieldChange {
@@ -100,6 +111,7 @@ export interface FieldChange {
 function lines(c: PowerContent, key: keyof PowerContent): string[] {
   const v = c[key];
   if (v === null || v === undefined) return [];
+  if (key === 'process') return processLines(v as ProcessDefinition);
   if (Array.isArray(v)) {
     return v.map((x) => {
       if (typeof x === 'string') return x;

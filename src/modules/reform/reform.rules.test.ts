@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildContent } from '../../test/factories.ts';
+import { PROCESS_TEMPLATES } from '../process/process-templates.data.ts';
 import { approvalFigures, approvalSteps, approvalTimeLimit, baselineProblems, compare, countComparisons, isApprovalCategory } from './reform.rules.ts';
 
 const stages = (...names: string[]) => names.map((stage) => ({ stage, text: `${stage}责任` }));
@@ -16,11 +17,12 @@ test('steps: distinct process stages of the responsibilities, or the process cha
   assert.equal(approvalSteps(buildContent({ responsibilities: [] })), 0);
   // A county's own stage names count as written.
   assert.equal(approvalSteps(buildContent({ responsibilities: stages('受理', '现场踏勘', '审批') })), 3);
-  // The process (两图) arrives in a later release as content.process.steps: its length wins.
-  const withProcess = { ...content, process: { steps: [{ name: '受理' }, { name: '即办' }] } };
-  assert.equal(approvalSteps(withProcess), 2);
-  const withoutSteps = { ...content, process: { nodes: [] } };
-  assert.equal(approvalSteps(withoutSteps), 4);
+  // With a process (两图) its steps count, 监督 left out: the licensing template has 6 steps and no supervision.
+  const licensing = PROCESS_TEMPLATES.find((t) => t.code === 'licensing')!.process;
+  assert.equal(approvalSteps({ ...content, process: licensing }), 6);
+  const village = PROCESS_TEMPLATES.find((t) => t.code === 'village')!.process;
+  assert.equal(approvalSteps({ ...content, process: village }), 5);
+  assert.equal(approvalSteps({ ...content, process: null }), 4);
 });
 
 test('materials count required and optional ones; the limit is promised, else statutory, else null', () => {

@@ -1,3 +1,4 @@
+import { stepsOf } from '../process/process.rules.ts';
 import type { PowerContent } from '../catalogue/power-item.rules.ts';
 
 /**
@@ -31,14 +32,12 @@ export interface ApprovalFigures {
 }
 
 /**
- * The number of steps of an item's process. The process chart (两图) joins the revision content in a later release as
- * `process.steps`; when it is there its length counts. Until then the steps are the distinct stages of the
+ * The number of steps of an item's process (两图): its steps, leaving out 监督 (supervision follows the decision and
+ * is no step an application waits on). An item without a process yet counts the distinct stages of its
  * responsibility list (受理、审查、决定、送达 …), leaving out those that are not steps (`NON_PROCESS_STAGES`).
  */
 export function approvalSteps(content: PowerContent): number {
-  // Typed loosely on purpose: PowerContent has no `process` yet.
-  const steps = (content as { process?: { steps?: unknown } | null }).process?.steps;
-  if (Array.isArray(steps)) return steps.length;
+  if (content.process) return stepsOf(content.process).filter((s) => s.duty !== 'supervise').length;
   const stages = new Set(content.responsibilities.map((r) => r.stage.trim()).filter((s) => s && !NON_PROCESS_STAGES.includes(s)));
   return stages.size;
 }

@@ -1,0 +1,164 @@
+import { Type } from 'typebox';
+import { UNIT_CODE_PATTERN } from '../org/unit.rules.ts';
+import { CLOCK_STOP_REASONS, PERFORMER_ROLES, RISK_GRADES, STEP_DUTIES } from './process-vocabulary.data.ts';
+
+const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([Type.Null(), t]);
+const NODE_ID = Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_.\\-]{0,63}$' });
+const name = (max: number) => Type.String({ maxLength: max });
+
+export const RiskPointSchema = Type.Object(
+  {
+    description: Type.String({ minLength: 1, maxLength: 1000 }),
+    grade: Type.Enum(RISK_GRADES),
+    category: Type.String({ minLength: 1, maxLength: 40 }),
+    measures: Type.String({ maxLength: 2000 }),
+    post: nullable(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+const PerformerSchema = Type.Object(
+  {
+    role: nullable(Type.Enum(PERFORMER_ROLES)),
+    unit: Type.Union([Type.Literal('own'), Type.Literal('parent'), Type.Literal('named')]),
+    unitCode: nullable(Type.String({ pattern: UNIT_CODE_PATTERN })),
+  },
+  { additionalProperties: false },
+);
+
+const StartSchema = Type.Object({ id: NODE_ID, kind: Type.Literal('start'), name: nullable(name(100)) }, { additionalProperties: false });
+const StepSchema = Type.Object(
+  {
+    id: NODE_ID,
+    kind: Type.Literal('step'),
+    name: name(100),
+    duty: Type.Enum(STEP_DUTIES),
+    performer: PerformerSchema,
+    limitDays: nullable(Type.Integer({ minimum: 0, maximum: 3650 })),
+    clockStop: nullable(Type.Enum(CLOCK_STOP_REASONS)),
+    risks: Type.Array(RiskPointSchema, { maxItems: 20 }),
+  },
+  { additionalProperties: false },
+);
+const GatewaySchema = (kind: 'exclusive' | 'parallel') =>
+  Type.Object({ id: NODE_ID, kind: Type.Literal(kind), name: nullable(name(100)) }, { additionalProperties: false });
+const EndSchema = Type.Object({ id: NODE_ID, kind: Type.Literal('end'), name: name(100) }, { additionalProperties: false });
+
+/** The process definition (两图) as stored in an item revision's content. */
+export const ProcessSchema = Type.Object(
+  {
+    nodes: Type.Array(Type.Union([StartSchema, StepSchema, GatewaySchema('exclusive'), GatewaySchema('parallel'), EndSchema]), { maxItems: 200 }),
+    flows: Type.Array(Type.Object({ from: NODE_ID, to: NODE_ID, outcome: nullable(Type.String({ maxLength: 50 })) }, { additionalProperties: false }), {
+      maxItems: 400,
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const ProblemSchema = Type.Object({
+  code: Type.String(),
+  severity: Type.Union([Type.Literal('error'), Type.Literal('warning')]),
+  nodeId: Type.Union([Type.Null(), Type.String()]),
+  message: Type.Object({ zh: Type.String(), en: Type.String() }),
+});
+
+const days = nullable(Type.Integer({ minimum: 0, maximum: 3650 }));
+
+/** The editor's live check: the process being edited with the item fields the drawing frames it with. */
+export const CheckBody = Type.Object(
+  {
+    process: ProcessSchema,
+    statutoryLimit: days,
+    promisedLimit: days,
+    name: Type.String({ maxLength: 200 }),
+    basis: Type.Array(Type.String({ maxLength: 500 }), { maxItems: 100 }),
+    supervisionPhone: nullable(Type.String({ maxLength: 100 })),
+    unitCode: Type.String({ pattern: UNIT_CODE_PATTERN }),
+    risk: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+export const CheckResultSchema = Type.Object({
+  problems: Type.Array(ProblemSchema),
+  /** The longest path on the clock, in working days; null when the shape has errors. */
+  longest: Type.Union([Type.Null(), Type.Object({ days: Type.Integer(), path: Type.Array(Type.String()) })]),
+  /** The drawing; null when the shape has errors a layout cannot draw (no start, dangling flows). */
+  svg: Type.Union([Type.Null(), Type.String()]),
+});
+
+export const DrawingQuery = Type.Object(
+  {
+    format: Type.Optional(Type.Union([Type.Literal('svg'), Type.Literal('png')])),
+    risk: Type.Optional(Type.Boolean()),
+    revision: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+
+export const PublicDrawingQuery = Type.Object(
+  { format: Type.Optional(Type.Union([Type.Literal('svg'), Type.Literal('png')])), risk: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+
+export const RiskRegisterQuery = Type.Object(
+  {
+    unit: Type.Optional(Type.String({ pattern: UNIT_CODE_PATTERN })),
+    grade: Type.Optional(Type.Enum(RISK_GRADES)),
+    category: Type.Optional(Type.String({ maxLength: 40 })),
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('xlsx'), Type.Literal('csv')])),
+    page: Type.Optional(Type.Integer({ minimum: 1 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  },
+  { additionalProperties: false },
+);
+
+export const RiskRegisterRowSchema = Type.Object({
+  itemId: Type.String(),
+  itemCode: Type.String(),
+  itemName: Type.String(),
+  unit: Type.Object({ code: Type.String(), name: Type.String() }),
+  revision: Type.Integer(),
+  /** Whether this revision is the published one (the register reads each item's latest revision). */
+  published: Type.Boolean(),
+  stepId: Type.String(),
+  stepName: Type.String(),
+  duty: Type.String(),
+  description: Type.String(),
+  grade: Type.Integer(),
+  category: Type.String(),
+  measures: Type.String(),
+  post: Type.Union([Type.Null(), Type.String()]),
+});
+
+export const RiskRegisterSchema = Type.Object({
+  total: Type.Integer(),
+  /** Counts by grade over the whole filter (not only this page). */
+  byGrade: Type.Object({ 1: Type.Integer(), 2: Type.Integer(), 3: Type.Integer() }),
+  items: Type.Array(RiskRegisterRowSchema),
+});
+
+const Labelled = Type.Object({ code: Type.String(), zh: Type.String(), en: Type.String() });
+
+export const ProcessVocabularySchema = Type.Object({
+  duties: Type.Array(Type.Object({ code: Type.String(), zh: Type.String(), en: Type.String(), alsoCalled: Type.Array(Type.String()) })),
+  roles: Type.Array(Labelled),
+  riskGrades: Type.Array(Type.Object({ code: Type.Integer(), zh: Type.String(), en: Type.String(), stars: Type.String() })),
+  riskCategories: Type.Array(Labelled),
+  clockStopReasons: Type.Array(Type.String()),
+  clockStopSource: Type.String(),
+  templates: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      zh: Type.String(),
+      en: Type.String(),
+      description: Type.String(),
+      categories: Type.Array(Type.String()),
+      process: ProcessSchema,
+    }),
+  ),
+});
+
+export const PortalSettingsSchema = Type.Object({ publishRiskMaps: Type.Boolean() });
+export const PortalSettingsBody = Type.Object({ publishRiskMaps: Type.Boolean() }, { additionalProperties: false });

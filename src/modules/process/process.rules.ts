@@ -1,0 +1,330 @@
+import { CLOCK_STOP_REASONS, DUTY_LABELS, RISK_GRADE_LABELS, type PerformerRole, type RiskGrade, type StepDuty } from './process-vocabulary.data.ts';
+
+/** 廉政风险点 on a step. */
+export interface RiskPoint {
+  description: string;
+  grade: RiskGrade;
+  /** Code from the risk categories (reference data `risk_category`). */
+  category: string;
+  /** 防控措施. */
+  measures: string;
+  /** 责任岗位, e.g. 审批股股长. */
+  post: string | null;
+}
+
+/** Who performs a step: a role in the item's own unit, its parent unit, or a named unit. */
+export interface Performer {
+  role: PerformerRole | null;
+  unit: 'own' | 'parent' | 'named';
+  /** The unit's code when `unit` is 'named'. */
+  unitCode: string | null;
+}
+
+export type ClockStopReason = (typeof CLOCK_STOP_REASONS)[number];
+
+export interface StartNode {
+  id: string;
+  kind: 'start';
+  name: string | null;
+}
+export interface StepNode {
+  id: string;
+  kind: 'step';
+  name: string;
+  duty: StepDuty;
+  performer: Performer;
+  /** Working days; null when not yet set (a warning that blocks publication). */
+  limitDays: number | null;
+  /** The art. 45 work this step does, which stops the clock; null for a step on the clock. */
+  clockStop: ClockStopReason | null;
+  risks: RiskPoint[];
+}
+/** A choice: exactly one outgoing flow is taken, named by its outcome (准予/不予/补正). */
+export interface ExclusiveNode {
+  id: string;
+  kind: 'exclusive';
+  name: string | null;
+}
+/** Several outgoing flows run at once (并联审批/会签); with several incoming flows it joins them. */
+export interface ParallelNode {
+  id: string;
+  kind: 'parallel';
+  name: string | null;
+}
+/** An end state, named by the process (办结, 不予许可, 不予受理, 退回, 撤回 …). */
+export interface EndNode {
+  id: string;
+  kind: 'end';
+  name: string;
+}
+export type ProcessNode = StartNode | StepNode | ExclusiveNode | ParallelNode | EndNode;
+
+/** A sequence flow. When its source has several outgoing flows (and is no parallel split) the outcome names it. */
+export interface Flow {
+  from: string;
+  to: string;
+  outcome: string | null;
+}
+
+/** 权力运行流程: part of an item revision's content, with the risk points on its steps. */
+export interface ProcessDefinition {
+  nodes: ProcessNode[];
+  flows: Flow[];
+}
+
+export type ProblemSeverity = 'error' | 'warning';
+
+/**
+ * One problem of a process. Errors refuse saving; warnings (missing roles, limits, measures) may be saved but block
+ * publication.
+ */
+export interface ProcessProblem {
+  code: string;
+  severity: ProblemSeverity;
+  nodeId: string | null;
+  message: { zh: string; en: string };
+}
+
+/** What the limit check compares against: the item's promised limit, else its statutory one. */
+export interface ItemLimits {
+  statutoryLimit: number | null;
+  promisedLimit: number | null;
+}
+
+export const isStep = (n: ProcessNode): n is StepNode => n.kind === 'step';
+export const stepsOf = (p: ProcessDefinition): StepNode[] => p.nodes.filter(isStep);
+
+const label = (n: ProcessNode): string => n.name?.trim() || KIND_ZH[n.kind];
+const KIND_ZH: Record<ProcessNode['kind'], string> = { start: '开始', step: '步骤', exclusive: '判断', parallel: '并行', end: '结束' };
+
+/** The longest a case can take on the clock: the path and its working days. */
+export interface TimedPath {
+  days: number;
+  /** Node ids from start to end. */
+  path: string[];
+}
+
+/** How many paths the limit check explores before it gives up (a process a person drew never comes close). */
+const PATH_BUDGET = 200_000;
+
+/**
+ * The longest start-to-end path in working days: each loop is taken at most once (no flow is used twice), a parallel
+ * region counts its longest branch (any single branch is a path), clock-stopping steps count nothing and a step
+ * without a limit counts 0 (it is warned about separately). Null when the process has no path to an end, or is too
+ * tangled to explore within the budget.
+ */
+export function longestTimedPath(p: ProcessDefinition): TimedPath | null {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const start = p.nodes.find((n) => n.kind === 'start');
+  if (!start) return null;
+  const out = outgoing(p);
+  const days = (n: ProcessNode) => (n.kind === 'step' && n.clockStop === null ? (n.limitDays ?? 0) : 0);
+  let best: TimedPath | null = null;
+  let explored = 0;
+  const used = new Set<Flow>();
+  const path: string[] = [start.id];
+  const walk = (node: ProcessNode, sum: number): boolean => {
+    if (++explored > PATH_BUDGET) return false;
+    if (node.kind === 'end') {
+      if (!best || sum > best.days) best = { days: sum, path: [...path] };
+      return true;
+    }
+    for (const f of out.get(node.id) ?? []) {
+      const next = byId.get(f.to);
+      if (!next || used.has(f)) continue;
+      used.add(f);
+      path.push(next.id);
+      const ok = walk(next, sum + days(next));
+      path.pop();
+      used.delete(f);
+      if (!ok) return false;
+    }
+    return true;
+  };
+  return walk(start, days(start)) ? best : null;
+}
+
+function outgoing(p: ProcessDefinition): Map<string, Flow[]> {
+  const out = new Map<string, Flow[]>();
+  for (const f of p.flows) out.set(f.from, [...(out.get(f.from) ?? []), f]);
+  return out;
+}
+
+function reach(from: string[], edges: Map<string, string[]>): Set<string> {
+  const seen = new Set(from);
+  const todo = [...from];
+  while (todo.length) {
+    for (const next of edges.get(todo.pop()!) ?? []) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        todo.push(next);
+      }
+    }
+  }
+  return seen;
+}
+
+/**
+ * Every problem of a process, one message each, in the order a person fixes them: shape first, then the clock, then
+ * the warnings. `unitExists` checks named performer units when the caller knows the county's units.
+ */
+export function validateProcess(p: ProcessDefinition, limits: ItemLimits, unitExists?: (code: string) => boolean): ProcessProblem[] {
+  const problems: ProcessProblem[] = [];
+  const error = (code: string, nodeId: string | null, zh: string, en: string) => problems.push({ code, severity: 'error', nodeId, message: { zh, en } });
+  const warn = (code: string, nodeId: string | null, zh: string, en: string) => problems.push({ code, severity: 'warning', nodeId, message: { zh, en } });
+
+  const byId = new Map<string, ProcessNode>();
+  for (const n of p.nodes) {
+    if (byId.has(n.id)) error('process.duplicate_id', n.id, `节点编号 ${n.id} 重复`, `Node id ${n.id} is used twice`);
+    else byId.set(n.id, n);
+  }
+  const starts = p.nodes.filter((n) => n.kind === 'start');
+  const ends = p.nodes.filter((n) => n.kind === 'end');
+  if (starts.length === 0) error('process.no_start', null, '缺少开始节点', 'The process has no start');
+  if (starts.length > 1) error('process.many_starts', starts[1]!.id, '只能有一个开始节点', 'The process has more than one start');
+  if (ends.length === 0) error('process.no_end', null, '缺少结束节点（办结状态）', 'The process has no end state');
+
+  for (const n of p.nodes) {
+    if (n.kind === 'step' && !n.name.trim()) error('process.step_unnamed', n.id, '步骤缺少名称', 'A step has no name');
+    if (n.kind === 'end' && !n.name.trim())
+      error('process.end_unnamed', n.id, '结束节点缺少办结状态名称（如 办结、不予许可）', 'An end has no name (e.g. 办结, 不予许可)');
+  }
+
+  const out = new Map<string, Flow[]>();
+  const inCount = new Map<string, number>();
+  for (const f of p.flows) {
+    const from = byId.get(f.from);
+    const to = byId.get(f.to);
+    const what = f.outcome ? `“${f.outcome}”` : '';
+    if (!from || !to) {
+      const where = from ? `${label(from)} 的去向${what}` : `连线 ${f.from} → ${f.to}`;
+      error('process.dangling_flow', from ? from.id : null, `${where} 指向不存在的节点`, `A flow ${f.from} → ${f.to} names a node that does not exist`);
+      continue;
+    }
+    out.set(f.from, [...(out.get(f.from) ?? []), f]);
+    inCount.set(f.to, (inCount.get(f.to) ?? 0) + 1);
+  }
+
+  for (const n of p.nodes) {
+    const flows = out.get(n.id) ?? [];
+    if (n.kind === 'start' && (inCount.get(n.id) ?? 0) > 0)
+      error('process.start_incoming', n.id, '开始节点不能有流入的连线', 'Nothing may flow into the start');
+    if (n.kind === 'end' && flows.length > 0)
+      error('process.end_outgoing', n.id, `结束节点“${label(n)}”不能再有去向`, `The end “${label(n)}” cannot lead anywhere`);
+    if (n.kind !== 'end' && flows.length === 0)
+      error('process.dead_end', n.id, `“${label(n)}”没有去向：请连到下一步或结束`, `“${label(n)}” leads nowhere: connect it to a next step or an end`);
+    if (n.kind === 'exclusive' && flows.length === 1 && (inCount.get(n.id) ?? 0) <= 1)
+      error('process.branch_single', n.id, `判断“${label(n)}”只有一个结果`, `The choice “${label(n)}” has only one outcome`);
+    if (n.kind !== 'parallel' && flows.length > 1) {
+      const names = new Set<string>();
+      for (const f of flows) {
+        const o = f.outcome?.trim();
+        if (!o) {
+          error(
+            'process.outcome_unnamed',
+            n.id,
+            `“${label(n)}”有多个去向，每个都要写明结果（如 准予、不予、补正）`,
+            `“${label(n)}” has several outcomes: name each one`,
+          );
+          break;
+        }
+        if (names.has(o)) error('process.outcome_duplicate', n.id, `“${label(n)}”的结果“${o}”重复`, `“${label(n)}” names the outcome “${o}” twice`);
+        names.add(o);
+      }
+    }
+  }
+
+  // Reachability on the flows that point at real nodes.
+  const forward = new Map<string, string[]>();
+  const backward = new Map<string, string[]>();
+  for (const [from, flows] of out) {
+    for (const f of flows) {
+      forward.set(from, [...(forward.get(from) ?? []), f.to]);
+      backward.set(f.to, [...(backward.get(f.to) ?? []), from]);
+    }
+  }
+  if (starts.length > 0) {
+    const reached = reach([starts[0]!.id], forward);
+    for (const n of byId.values()) {
+      if (!reached.has(n.id)) error('process.unreachable', n.id, `“${label(n)}”从开始走不到`, `“${label(n)}” cannot be reached from the start`);
+    }
+  }
+  if (ends.length > 0) {
+    const finishing = reach(
+      ends.map((e) => e.id),
+      backward,
+    );
+    for (const n of byId.values()) {
+      if (!finishing.has(n.id) && (out.get(n.id)?.length ?? 0) > 0)
+        error('process.cannot_finish', n.id, `从“${label(n)}”走不到任何结束节点`, `No end can be reached from “${label(n)}”`);
+    }
+  }
+
+  const limit = limits.promisedLimit ?? limits.statutoryLimit;
+  if (limit !== null && !problems.some((x) => x.severity === 'error')) {
+    const longest = longestTimedPath(p);
+    if (longest === null) {
+      warn('process.too_complex', null, '流程路径过多，未能核对时限', 'The process has too many paths to check its time limit');
+    } else if (longest.days > limit) {
+      const which = limits.promisedLimit !== null ? '承诺时限' : '法定时限';
+      const which_en = limits.promisedLimit !== null ? 'promised' : 'statutory';
+      const route = longest.path.map((id) => label(byId.get(id)!)).join(' → ');
+      error(
+        'process.over_limit',
+        null,
+        `最长路径 ${route} 合计 ${longest.days} 个工作日，超过${which} ${limit} 个工作日`,
+        `The longest path ${route} takes ${longest.days} working days, more than the ${which_en} limit of ${limit}`,
+      );
+    }
+  }
+
+  for (const n of stepsOf(p)) {
+    const name = label(n);
+    if (!n.performer.role) warn('process.role_missing', n.id, `步骤“${name}”未指定办理角色`, `The step “${name}” names no role`);
+    if (n.performer.unit === 'named' && !n.performer.unitCode)
+      warn('process.unit_missing', n.id, `步骤“${name}”未指定办理单位`, `The step “${name}” names no unit`);
+    else if (n.performer.unit === 'named' && unitExists && !unitExists(n.performer.unitCode!))
+      warn(
+        'process.unit_unknown',
+        n.id,
+        `步骤“${name}”的办理单位 ${n.performer.unitCode} 不存在`,
+        `The step “${name}” names an unknown unit ${n.performer.unitCode}`,
+      );
+    if (n.limitDays === null) warn('process.limit_missing', n.id, `步骤“${name}”未设办理时限`, `The step “${name}” has no time limit`);
+    n.risks.forEach((r, i) => {
+      if (!r.measures.trim())
+        warn(
+          'process.measures_missing',
+          n.id,
+          `步骤“${name}”的第 ${i + 1} 个风险点缺少防控措施`,
+          `Risk point ${i + 1} of “${name}” has no prevention measures`,
+        );
+    });
+  }
+  return problems;
+}
+
+export const blocksSaving = (problems: readonly ProcessProblem[]): boolean => problems.some((x) => x.severity === 'error');
+
+/** The process as lines a reviewer reads in a revision diff: one per step, flow and risk point. */
+export function processLines(p: ProcessDefinition): string[] {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const lines: string[] = [];
+  for (const n of p.nodes) {
+    if (n.kind === 'step') {
+      const who = [
+        n.performer.unit === 'own' ? '本单位' : n.performer.unit === 'parent' ? '上级单位' : (n.performer.unitCode ?? '未定单位'),
+        n.performer.role ?? '未定角色',
+      ];
+      const clock = n.clockStop ? `，${n.clockStop}不计时` : '';
+      lines.push(`步骤 ${n.name}｜${DUTY_LABELS[n.duty].zh}｜${who.join(' ')}｜${n.limitDays ?? '—'} 个工作日${clock}`);
+      for (const r of n.risks) lines.push(`风险 ${n.name}｜${RISK_GRADE_LABELS[r.grade].stars} ${r.description}｜措施：${r.measures}`);
+    } else if (n.kind === 'end') lines.push(`结束 ${n.name}`);
+  }
+  for (const f of p.flows) {
+    const from = byId.get(f.from);
+    const to = byId.get(f.to);
+    lines.push(`${from ? label(from) : f.from} →${f.outcome ? `（${f.outcome}）` : ''} ${to ? label(to) : f.to}`);
+  }
+  return lines;
+}
