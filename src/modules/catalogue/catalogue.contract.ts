@@ -1,3 +1,4 @@
+import { nullableInteger } from '../../shared/contract.ts';
 import { Type } from 'typebox';
 import { UNIT_CODE_PATTERN } from '../org/unit.rules.ts';
 import type { ItemWithLatest, Revision } from './power-item.repository.ts';
@@ -7,7 +8,7 @@ import { ProcessSchema } from '../process/process.contract.ts';
 const text = (max: number) => Type.String({ maxLength: max });
 // Null first: the validator coerces query strings, and would otherwise turn a null into '' or 0 before trying null.
 const nullableText = (max: number) => Type.Union([Type.Null(), text(max)]);
-const days = Type.Union([Type.Null(), Type.Integer({ minimum: 0, maximum: 3650 })]);
+const days = nullableInteger({ minimum: 0, maximum: 3650 });
 
 export const PowerContentSchema = Type.Object(
   {
@@ -21,7 +22,7 @@ export const PowerContentSchema = Type.Object(
         {
           name: Type.String({ minLength: 1, maxLength: 300 }),
           form: Type.Union([Type.Null(), Type.Literal('original'), Type.Literal('copy'), Type.Literal('either')]),
-          copies: Type.Union([Type.Null(), Type.Integer({ minimum: 0, maximum: 100 })]),
+          copies: nullableInteger({ minimum: 0, maximum: 100 }),
           required: Type.Boolean(),
         },
         { additionalProperties: false },

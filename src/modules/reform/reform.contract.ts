@@ -1,3 +1,4 @@
+import { nullableInteger } from '../../shared/contract.ts';
 import { Type } from 'typebox';
 import { UNIT_CODE_PATTERN } from '../org/unit.rules.ts';
 import type { Ledger, LedgerEntry, ReformStarted } from './reform.service.ts';
@@ -5,7 +6,7 @@ import { BASELINE_LIMITS } from './reform.rules.ts';
 
 const count = Type.Integer({ minimum: 0, maximum: BASELINE_LIMITS.maxCount });
 // Null first: the validator coerces, and would otherwise turn a null into 0 before trying null.
-const days = Type.Union([Type.Null(), Type.Integer({ minimum: 0, maximum: BASELINE_LIMITS.maxDays })]);
+const days = nullableInteger({ minimum: 0, maximum: BASELINE_LIMITS.maxDays });
 
 export const StartBody = Type.Object({ startedOn: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })) }, { additionalProperties: false });
 
