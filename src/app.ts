@@ -20,6 +20,8 @@ import { OrgService } from './modules/org/org.service.ts';
 import { PublicListRepository } from './modules/portal/public-list.repository.ts';
 import { PublicListService } from './modules/portal/public-list.service.ts';
 import { UnitRepository } from './modules/org/unit.repository.ts';
+import { PortalSettingRepository } from './modules/process/portal-setting.repository.ts';
+import { ProcessService } from './modules/process/process.service.ts';
 import { ReferenceRepository } from './modules/reference/reference.repository.ts';
 import { ReferenceService } from './modules/reference/reference.service.ts';
 import { ReformRepository } from './modules/reform/reform.repository.ts';
@@ -46,6 +48,7 @@ export interface Sunlit {
   policies: SecurityPolicyService;
   catalogue: CatalogueService;
   publicList: PublicListService;
+  process: ProcessService;
   review: ReviewService;
   reform: ReformService;
   close(): Promise<void>;
@@ -96,13 +99,15 @@ export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.da
   });
   const auth = new AuthService({ db: q, accounts: accountRepo, sessions, units, audit, clock, scryptLogN, policies });
   const reform = new ReformService({ db: q, reform: new ReformRepository(), units, audit, clock });
+  const reference = new ReferenceService({ db: q, reference: new ReferenceRepository(), calendar: new CalendarRepository(), audit, clock });
+  const process = new ProcessService({ db: q, catalogue, publicList, units, settings: new PortalSettingRepository(), reference, audit, clock });
   return {
     config,
     db,
     audit,
     org,
     accounts,
-    demo: new DemoService({ org, accounts, auth, catalogue, review, reform }),
+    demo: new DemoService({ org, accounts, auth, catalogue, review, reform, process }),
     auth,
     policies,
     catalogue,
@@ -110,7 +115,8 @@ export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.da
     review,
     reform,
     alerts,
-    reference: new ReferenceService({ db: q, reference: new ReferenceRepository(), calendar: new CalendarRepository(), audit, clock }),
+    reference,
+    process,
     close: () => {
       publicList.close();
       return db.close();

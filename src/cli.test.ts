@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { openDb } from './db/kysely.ts';
+import { PROCESS_TEMPLATES } from './modules/process/process-templates.data.ts';
 import { createTestDatabase, forEachEngine, type TestDatabase } from './test/test-db.ts';
 
 const run = promisify(execFile);
@@ -198,6 +199,52 @@ test('sunlit powers import and export: a report and exit 1 on rejection, files i
     assert.equal(JSON.parse(readFileSync(out, 'utf8')).items.length, 11);
     assert.equal((await sunlit(['powers', 'export', '--format', 'pdf', '--out', out, ...db])).code, 2);
     assert.equal((await sunlit(['powers', 'import', '--unit', 'ZJJ', ...db])).code, 2);
+  } finally {
+    await database.drop();
+  }
+});
+
+test('sunlit process export draws the flowchart or the risk map of any revision, as SVG or PNG', async () => {
+  const database = await createTestDatabase('sqlite');
+  const db = ['--db', database.url];
+  const dir = dirname(database.url);
+  const licensing = PROCESS_TEMPLATES.find((t) => t.code === 'licensing')!.process;
+  const item = (process: unknown) => ({
+    code: 'ZJ-XK-1',
+    name: '建筑工程施工许可证核发',
+    category: '行政许可',
+    basis: ['《中华人民共和国建筑法》第七条'],
+    promisedLimit: 19,
+    process,
+  });
+  const write = (name: string, items: object[]) => {
+    writeFileSync(join(dir, name), JSON.stringify({ items }));
+    return join(dir, name);
+  };
+  try {
+    assert.equal((await sunlit(['migrate', ...db])).code, 0);
+    assert.equal((await sunlit(['unit', 'add', '--code', 'ZJJ', '--name', '示范县住房和城乡建设局', '--type', 'department', ...db])).code, 0);
+    // Revision 1 has no process; revision 2 (a JSON import) brings one.
+    assert.equal((await sunlit(['powers', 'import', write('v1.json', [item(null)]), '--unit', 'ZJJ', ...db])).code, 0);
+    const broken = { ...licensing, flows: [...licensing.flows, { from: 'review', to: 'nowhere', outcome: '转办' }] };
+    const refused = await sunlit(['powers', 'import', write('bad.json', [item(broken)]), '--unit', 'ZJJ', ...db]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stdout, /process.*指向不存在的节点/);
+    assert.equal((await sunlit(['powers', 'import', write('v2.json', [item(licensing)]), '--unit', 'ZJJ', ...db])).code, 0);
+
+    const svg = join(dir, 'flow.svg');
+    const made = await sunlit(['process', 'export', 'ZJ-XK-1', '--format', 'svg', '--out', svg, ...db]);
+    assert.equal(made.code, 0, made.stderr);
+    assert.match(readFileSync(svg, 'utf8'), /一次性告知补正/);
+    const png = join(dir, 'risk.png');
+    assert.equal((await sunlit(['process', 'export', 'ZJ-XK-1', '--format', 'png', '--risk', '--out', png, ...db])).code, 0);
+    assert.equal(readFileSync(png).subarray(1, 4).toString(), 'PNG');
+    const none = await sunlit(['process', 'export', 'ZJ-XK-1', '--format', 'svg', '--revision', '1', '--out', svg, ...db]);
+    assert.equal(none.code, 1);
+    assert.match(none.stderr, /error not_found/);
+    assert.equal((await sunlit(['process', 'export', 'NOPE', '--format', 'svg', '--out', svg, ...db])).code, 1);
+    assert.equal((await sunlit(['process', 'export', 'ZJ-XK-1', '--format', 'pdf', '--out', svg, ...db])).code, 2);
+    assert.equal((await sunlit(['process', 'export', 'ZJ-XK-1', '--format', 'svg', '--revision', 'x', '--out', svg, ...db])).code, 2);
   } finally {
     await database.drop();
   }

@@ -201,6 +201,23 @@ const COMMANDS: Record<string, Command> = {
       out(`wrote ${values.out} (${file.body.length} bytes)`);
     },
   },
+  'process export': {
+    usage: "sunlit process export CODE --format svg|png [--risk] [--revision N] --out FILE [--db PATH|URL]    draw an item's flowchart (or risk map)",
+    options: { format: { type: 'string' }, risk: { type: 'boolean' }, revision: { type: 'string' }, out: { type: 'string' } },
+    needsMigrated: true,
+    positionals: 1,
+    async run({ app, actor, values, positionals }) {
+      required(values, 'format', 'out');
+      const format = values.format as string;
+      if (format !== 'svg' && format !== 'png') throw new UsageError('--format must be svg or png');
+      const revision = values.revision === undefined ? undefined : Number(values.revision);
+      if (revision !== undefined && !(Number.isInteger(revision) && revision >= 1)) throw new UsageError('--revision takes a revision number (1, 2, …)');
+      const item = await app.catalogue.getItemByCode(actor, positionals[0]!);
+      const file = await app.process.drawItem(actor, item.id, { revision, risk: values.risk === true, format });
+      writeFileSync(values.out as string, file.body);
+      out(`wrote ${values.out} (${file.body.length} bytes)`);
+    },
+  },
   'audit checkpoint': {
     usage: 'sunlit audit checkpoint [--db PATH|URL]    record the current head as a checkpoint and print SEQ:HASH',
     options: {},

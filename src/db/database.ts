@@ -224,6 +224,14 @@ export interface Database {
   public_power_fts: PublicPowerFtsTable;
   search_synonym: SearchSynonymTable;
   search_synonym_list: SearchSynonymListTable;
+  portal_setting: PortalSettingTable;
+}
+
+export interface PortalSettingTable {
+  county_code: string;
+  publish_risk_maps: number;
+  updated_at: string;
+  updated_by: string;
 }
 
 export interface ReviewBatchTable {

@@ -17,6 +17,8 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   'import.rejected': 422,
+  'process.invalid': 422,
+  'process.incomplete': 409,
   'grant.separation_of_duties': 409,
   'auth.locked': 423,
   rate_limited: 429,

@@ -16,6 +16,7 @@ import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
 import { reviewRoutes } from '../modules/review/review.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
+import { processRoutes } from '../modules/process/process.routes.ts';
 import { publicListRoutes } from '../modules/portal/public-list.routes.ts';
 import { reformRoutes } from '../modules/reform/reform.routes.ts';
 import { DomainError } from '../shared/errors.ts';
@@ -70,7 +71,12 @@ export async function buildServer(app: Sunlit, options: { logger?: FastifyServer
   alertRoutes(http, { alerts: app.alerts, org: app.org, reference: app.reference });
   auditRoutes(http, { audit: app.audit });
   catalogueRoutes(http, { catalogue: app.catalogue });
-  publicListRoutes(http, { publicList: app.publicList, countyCode: app.config.countyCode });
+  publicListRoutes(http, {
+    publicList: app.publicList,
+    countyCode: app.config.countyCode,
+    riskMapsPublished: async () => (await app.process.settings(app.config.countyCode)).publishRiskMaps,
+  });
+  processRoutes(http, { process: app.process, countyCode: app.config.countyCode });
   reviewRoutes(http, { review: app.review });
   reformRoutes(http, { reform: app.reform });
 

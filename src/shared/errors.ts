@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'audit.chain_broken'
   | 'import.rejected'
   | 'review.own_work'
+  | 'process.invalid'
+  | 'process.incomplete'
   | 'internal';
 
 /** Message arguments are filled into both the Chinese and the English text. */

@@ -4,6 +4,7 @@ import * as securityPolicy from './2026-11-27T09.00_security-policy.ts';
 import * as powerList from './2026-11-27T10.00_power-list.ts';
 import * as review from './2026-11-27T11.00_review.ts';
 import * as publicSearch from './2026-11-27T12.00_public-search.ts';
+import * as process from './2026-11-27T13.00_process.ts';
 
 /** Every migration, by ISO-timestamped name; the migrator runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T10.00_power-list': powerList,
   '2026-11-27T11.00_review': review,
   '2026-11-27T12.00_public-search': publicSearch,
+  '2026-11-27T13.00_process': process,
 };

@@ -7,6 +7,9 @@ import { uuidv7 } from '../../shared/ids.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import type { Unit } from '../org/unit.rules.ts';
 import type { UnitRepository } from '../org/unit.repository.ts';
+import { Value } from 'typebox/value';
+import { ProcessSchema } from '../process/process.contract.ts';
+import { blocksSaving, processInvalid, validateProcess, type ProcessDefinition } from '../process/process.rules.ts';
 import { canEditPowers, canReadPowers, readablePaths } from './catalogue-access.rules.ts';
 import type { ItemFilter, ItemWithLatest, PowerItemRepository, Revision } from './power-item.repository.ts';
 import { readSheetBuffer } from './sheet.reader.ts';
@@ -115,6 +118,13 @@ export class CatalogueService {
     });
   }
 
+  /** An item by its code (the CLI names items so). */
+  async getItemByCode(actor: Actor, code: string): Promise<ItemWithLatest> {
+    const item = await this.deps.items.findByCode(this.deps.db, actor.countyCode, code);
+    if (!item || !canReadPowers(actor, item.unitPath)) throw itemNotFound();
+    return item;
+  }
+
   async getItem(actor: Actor, itemId: string): Promise<ItemWithLatest> {
     const item = await this.deps.items.findById(this.deps.db, actor.countyCode, itemId);
     if (!item || !canReadPowers(actor, item.unitPath)) throw itemNotFound();
@@ -197,6 +207,12 @@ export class CatalogueService {
       for (const [field, reason] of Object.entries(contentProblems(r.content, this.deps.categories))) {
         problems.push({ row: r.row, column: field, value: String(r.content[field as keyof PowerContent] ?? ''), reason });
       }
+      const process = r.content.process;
+      if (process && !Value.Check(ProcessSchema, process)) problems.push({ row: r.row, column: 'process', value: '', reason: '流程不符合格式（节点、连线）' });
+      else if (process) {
+        for (const x of validateProcess(process, r.content).filter((x) => x.severity === 'error'))
+          problems.push({ row: r.row, column: 'process', value: x.nodeId ?? '', reason: x.message.zh });
+      }
     }
     if (problems.length > 0) throw rejected(problems);
     return this.deps.db.transaction().execute(async (trx) => {
@@ -217,8 +233,13 @@ export class CatalogueService {
       }
       if (problems.length > 0) throw rejected(problems);
       const result: ImportResult = { created: 0, revised: 0, unchanged: 0 };
-      for (const r of rows) {
-        const item = existing.get(r.code);
+      for (const row of rows) {
+        const item = existing.get(row.code);
+        // A sheet has no process column: a row revising an item keeps the process drawn for it.
+        const r =
+          item && row.content.process === undefined && item.latest.content.process
+            ? { ...row, content: { ...row.content, process: item.latest.content.process } }
+            : row;
         if (!item) {
           await this.insertNew(trx, actor, unitOf(r), r.code, r.content, 'import');
           result.created += 1;
@@ -301,6 +322,11 @@ export class CatalogueService {
     const problems = contentProblems(content, this.deps.categories);
     if (Object.keys(problems).length > 0) {
       throw new DomainError('validation', { zh: '职权事项内容有误，请检查标出的字段', en: 'Some fields of the item are not valid' }, { fields: problems });
+    }
+    if (content.process) {
+      // Only shape and clock errors refuse saving; missing roles and limits (warnings) are caught at publication.
+      const found = validateProcess(content.process, content);
+      if (blocksSaving(found)) throw processInvalid(found);
     }
   }
 
@@ -455,6 +481,7 @@ function fromJsonExport(file: Buffer, categories: readonly Category[]): { rows: 
         supervisionPhone: str(x.supervisionPhone),
         responsibilities: list(x.responsibilities),
         accountability: list(x.accountability),
+        ...(x.process ? { process: x.process as ProcessDefinition } : {}),
       },
     };
   });

@@ -92,6 +92,7 @@ export function toJson(items: readonly ExportedItem[], categoryName: (code: stri
       supervisionPhone: c.supervisionPhone,
       responsibilities: c.responsibilities,
       accountability: c.accountability,
+      process: c.process ?? null,
     })),
   };
 }

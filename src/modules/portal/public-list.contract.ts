@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { ProcessSchema } from '../process/process.contract.ts';
 import { LabelSchema } from '../../shared/contract.ts';
 import { PowerContentSchema } from '../catalogue/catalogue.contract.ts';
 import { UNIT_CODE_PATTERN } from '../org/unit.rules.ts';
@@ -60,6 +61,9 @@ export const PublicItemDetailSchema = Type.Object({
   supervisionPhone: P.supervisionPhone,
   responsibilities: P.responsibilities,
   accountability: P.accountability,
+  /** The published process; its risk points are left out unless the county publishes its risk maps. */
+  process: Type.Union([Type.Null(), ProcessSchema]),
+  riskMapPublished: Type.Boolean(),
   revision: Type.Integer(),
   publishedAt: Type.String(),
 });
@@ -103,8 +107,13 @@ export const publicItemDto = (i: PublicItem, label: LabelOf) => ({
   publishedAt: i.publishedAt,
 });
 
-export const publicItemDetailDto = (i: PublishedItem, label: LabelOf) => {
+export const publicItemDetailDto = (i: PublishedItem, label: LabelOf, riskMapPublished: boolean) => {
   const c = i.content;
+  const process = c.process
+    ? riskMapPublished
+      ? c.process
+      : { ...c.process, nodes: c.process.nodes.map((n) => (n.kind === 'step' ? { ...n, risks: [] } : n)) }
+    : null;
   return {
     id: i.id,
     code: i.code,
@@ -122,6 +131,8 @@ export const publicItemDetailDto = (i: PublishedItem, label: LabelOf) => {
     supervisionPhone: c.supervisionPhone,
     responsibilities: c.responsibilities,
     accountability: c.accountability,
+    process,
+    riskMapPublished: riskMapPublished && process !== null,
     revision: i.revision,
     publishedAt: i.publishedAt,
   };

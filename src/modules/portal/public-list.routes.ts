@@ -23,7 +23,7 @@ const tags = ['public'];
  * The portal's power list, open to anyone (the installation's county), and the synonym list its search uses,
  * kept by the county's legal reviewers.
  */
-export function publicListRoutes(app: Http, deps: { publicList: PublicListService; countyCode: string }) {
+export function publicListRoutes(app: Http, deps: { publicList: PublicListService; countyCode: string; riskMapsPublished: () => Promise<boolean> }) {
   const { publicList, countyCode } = deps;
   const label = (code: string) => publicList.categoryLabel(code);
 
@@ -45,7 +45,7 @@ export function publicListRoutes(app: Http, deps: { publicList: PublicListServic
   app.get(
     '/api/v1/public/powers/:code',
     { schema: { tags, params: PublicCodeParams, response: { 200: PublicItemDetailSchema, ...errorResponses(400, 404) } }, config: { access: 'public' } },
-    async (req) => publicItemDetailDto(await publicList.getByCode(countyCode, req.params.code), label),
+    async (req) => publicItemDetailDto(await publicList.getByCode(countyCode, req.params.code), label, await deps.riskMapsPublished()),
   );
 
   app.get('/api/v1/public/power-units', { schema: { tags, response: { 200: PublicUnitsSchema } }, config: { access: 'public' } }, async () => ({

@@ -3,7 +3,7 @@ import type { StepDuty } from './process-vocabulary.data.ts';
 
 /**
  * Starting shapes for the common kinds of power, so a unit does not draw from nothing. Each follows the procedure the
- * law gives the kind (cited in `basis`); limits are a sensible split of a 20-working-day promise that a unit adjusts.
+ * law gives the kind (cited in `description`); step limits are a starting split that a unit fits to its item's limit.
  */
 export interface ProcessTemplate {
   code: string;
@@ -98,7 +98,7 @@ const penalty: ProcessTemplate = {
       step('legal_review', '法制审核', 'review', 'legal_reviewer', 5),
       step('notify', '告知陈述申辩和听证权利', 'deliver', 'clerk', 3),
       choice('hearing_asked', '是否要求听证'),
-      step('hearing', '听证', 'review', 'section_chief', null, [], { clockStop: '听证' }),
+      step('hearing', '听证', 'review', 'section_chief', 0, [], { clockStop: '听证' }),
       step('decide', '集体讨论决定', 'decide', 'head', 5, [
         risk(1, 'discretion', '不按裁量基准确定处罚种类和幅度', '裁量基准公开；重大案件集体讨论；说明理由', '主要负责人'),
       ]),

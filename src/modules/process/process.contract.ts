@@ -1,6 +1,7 @@
+import { nullableInteger } from '../../shared/contract.ts';
 import { Type } from 'typebox';
 import { UNIT_CODE_PATTERN } from '../org/unit.rules.ts';
-import { CLOCK_STOP_REASONS, PERFORMER_ROLES, RISK_GRADES, STEP_DUTIES } from './process-vocabulary.data.ts';
+import { CLOCK_STOP_REASONS, PERFORMER_ROLES, RISK_GRADES, STEP_DUTIES, type RiskGrade } from './process-vocabulary.data.ts';
 
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([Type.Null(), t]);
 const NODE_ID = Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_.\\-]{0,63}$' });
@@ -34,7 +35,7 @@ const StepSchema = Type.Object(
     name: name(100),
     duty: Type.Enum(STEP_DUTIES),
     performer: PerformerSchema,
-    limitDays: nullable(Type.Integer({ minimum: 0, maximum: 3650 })),
+    limitDays: nullableInteger({ minimum: 0, maximum: 3650 }),
     clockStop: nullable(Type.Enum(CLOCK_STOP_REASONS)),
     risks: Type.Array(RiskPointSchema, { maxItems: 20 }),
   },
@@ -62,7 +63,7 @@ export const ProblemSchema = Type.Object({
   message: Type.Object({ zh: Type.String(), en: Type.String() }),
 });
 
-const days = nullable(Type.Integer({ minimum: 0, maximum: 3650 }));
+const days = nullableInteger({ minimum: 0, maximum: 3650 });
 
 /** The editor's live check: the process being edited with the item fields the drawing frames it with. */
 export const CheckBody = Type.Object(
@@ -104,7 +105,8 @@ export const PublicDrawingQuery = Type.Object(
 export const RiskRegisterQuery = Type.Object(
   {
     unit: Type.Optional(Type.String({ pattern: UNIT_CODE_PATTERN })),
-    grade: Type.Optional(Type.Enum(RISK_GRADES)),
+    // An integer, not the enum: query strings are coerced to integers, never to enum members.
+    grade: Type.Optional(Type.Unsafe<RiskGrade>(Type.Integer({ minimum: 1, maximum: 3 }))),
     category: Type.Optional(Type.String({ maxLength: 40 })),
     q: Type.Optional(Type.String({ maxLength: 100 })),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('xlsx'), Type.Literal('csv')])),

@@ -1,3 +1,4 @@
+import { DomainError } from '../../shared/errors.ts';
 import { CLOCK_STOP_REASONS, DUTY_LABELS, RISK_GRADE_LABELS, type PerformerRole, type RiskGrade, type StepDuty } from './process-vocabulary.data.ts';
 
 /** 廉政风险点 on a step. */
@@ -108,20 +109,22 @@ export interface TimedPath {
 const PATH_BUDGET = 200_000;
 
 /**
- * The longest start-to-end path in working days: each loop is taken at most once (no flow is used twice), a parallel
- * region counts its longest branch (any single branch is a path), clock-stopping steps count nothing and a step
- * without a limit counts 0 (it is warned about separately). Null when the process has no path to an end, or is too
- * tangled to explore within the budget.
+ * The longest start-to-end path in working days: each loop is taken at most once (a flow that goes back — a DFS
+ * back edge, such as 补正 back to 受理 — is followed at most once; everything else may be walked again after it), a
+ * parallel region counts its longest branch (any single branch is a path), clock-stopping steps count nothing and a
+ * step without a limit counts 0 (it is warned about separately). Null when the process has no path to an end, or is
+ * too tangled to explore within the budget.
  */
 export function longestTimedPath(p: ProcessDefinition): TimedPath | null {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const start = p.nodes.find((n) => n.kind === 'start');
   if (!start) return null;
   const out = outgoing(p);
+  const back = backFlows(start.id, out);
   const days = (n: ProcessNode) => (n.kind === 'step' && n.clockStop === null ? (n.limitDays ?? 0) : 0);
   let best: TimedPath | null = null;
   let explored = 0;
-  const used = new Set<Flow>();
+  const usedBack = new Set<Flow>();
   const path: string[] = [start.id];
   const walk = (node: ProcessNode, sum: number): boolean => {
     if (++explored > PATH_BUDGET) return false;
@@ -131,17 +134,34 @@ export function longestTimedPath(p: ProcessDefinition): TimedPath | null {
     }
     for (const f of out.get(node.id) ?? []) {
       const next = byId.get(f.to);
-      if (!next || used.has(f)) continue;
-      used.add(f);
+      if (!next || usedBack.has(f)) continue;
+      if (back.has(f)) usedBack.add(f);
       path.push(next.id);
       const ok = walk(next, sum + days(next));
       path.pop();
-      used.delete(f);
+      usedBack.delete(f);
       if (!ok) return false;
     }
     return true;
   };
   return walk(start, days(start)) ? best : null;
+}
+
+/** The flows a depth-first walk from the start finds going back to a node still on its way: without them, no cycle. */
+function backFlows(startId: string, out: Map<string, Flow[]>): Set<Flow> {
+  const back = new Set<Flow>();
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (id: string) => {
+    state.set(id, 'open');
+    for (const f of out.get(id) ?? []) {
+      const s = state.get(f.to);
+      if (s === 'open') back.add(f);
+      else if (s === undefined) visit(f.to);
+    }
+    state.set(id, 'done');
+  };
+  visit(startId);
+  return back;
 }
 
 function outgoing(p: ProcessDefinition): Map<string, Flow[]> {
@@ -192,6 +212,7 @@ export function validateProcess(p: ProcessDefinition, limits: ItemLimits, unitEx
 
   const out = new Map<string, Flow[]>();
   const inCount = new Map<string, number>();
+  const declared = outgoing(p); // with dangling flows: an outcome leading nowhere is still an outcome of its node
   for (const f of p.flows) {
     const from = byId.get(f.from);
     const to = byId.get(f.to);
@@ -213,11 +234,12 @@ export function validateProcess(p: ProcessDefinition, limits: ItemLimits, unitEx
       error('process.end_outgoing', n.id, `结束节点“${label(n)}”不能再有去向`, `The end “${label(n)}” cannot lead anywhere`);
     if (n.kind !== 'end' && flows.length === 0)
       error('process.dead_end', n.id, `“${label(n)}”没有去向：请连到下一步或结束`, `“${label(n)}” leads nowhere: connect it to a next step or an end`);
-    if (n.kind === 'exclusive' && flows.length === 1 && (inCount.get(n.id) ?? 0) <= 1)
+    const outcomes = declared.get(n.id) ?? [];
+    if (n.kind === 'exclusive' && outcomes.length === 1 && (inCount.get(n.id) ?? 0) <= 1)
       error('process.branch_single', n.id, `判断“${label(n)}”只有一个结果`, `The choice “${label(n)}” has only one outcome`);
-    if (n.kind !== 'parallel' && flows.length > 1) {
+    if (n.kind !== 'parallel' && outcomes.length > 1) {
       const names = new Set<string>();
-      for (const f of flows) {
+      for (const f of outcomes) {
         const o = f.outcome?.trim();
         if (!o) {
           error(
@@ -305,6 +327,19 @@ export function validateProcess(p: ProcessDefinition, limits: ItemLimits, unitEx
 }
 
 export const blocksSaving = (problems: readonly ProcessProblem[]): boolean => problems.some((x) => x.severity === 'error');
+
+/** The refusal of a process with errors: every problem travels in `details.problems`. */
+export function processInvalid(problems: readonly ProcessProblem[]): DomainError {
+  const errors = problems.filter((x) => x.severity === 'error');
+  return new DomainError(
+    'process.invalid',
+    {
+      zh: `流程有 ${errors.length} 处错误，未保存：${errors[0]?.message.zh ?? ''}`,
+      en: `The process has ${errors.length} error(s) and was not saved: ${errors[0]?.message.en ?? ''}`,
+    },
+    { problems },
+  );
+}
 
 /** The process as lines a reviewer reads in a revision diff: one per step, flow and risk point. */
 export function processLines(p: ProcessDefinition): string[] {

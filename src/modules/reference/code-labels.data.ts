@@ -9,6 +9,8 @@ export interface CodeLabel {
   en: string;
 }
 
+import { DUTY_LABELS, RISK_CATEGORIES, RISK_GRADE_LABELS, STEP_DUTIES } from '../process/process-vocabulary.data.ts';
+
 const kind = (k: string, rows: [string, string, string][]): CodeLabel[] => rows.map(([code, zh, en]) => ({ kind: k, code, zh, en }));
 
 export const CODE_LABELS: CodeLabel[] = [
@@ -50,4 +52,16 @@ export const CODE_LABELS: CodeLabel[] = [
     ['medium', '中', 'Medium'],
     ['low', '低', 'Low'],
   ]),
+  ...kind(
+    'step_duty',
+    STEP_DUTIES.map((d) => [d, DUTY_LABELS[d].zh, DUTY_LABELS[d].en]),
+  ),
+  ...kind(
+    'risk_grade',
+    ([1, 2, 3] as const).map((g) => [String(g), RISK_GRADE_LABELS[g].zh, RISK_GRADE_LABELS[g].en]),
+  ),
+  ...kind(
+    'risk_category',
+    RISK_CATEGORIES.map((c) => [c.code, c.zh, c.en]),
+  ),
 ];

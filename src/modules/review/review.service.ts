@@ -6,6 +6,7 @@ import { DomainError, forbidden, notFound } from '../../shared/errors.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import { holdsRoleOn } from '../accounts/access.rules.ts';
 import type { AlertService } from '../alerts/alert.service.ts';
+import { validateProcess, type ProcessProblem } from '../process/process.rules.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import { canEditPowers, canReadPowers, readablePaths } from '../catalogue/catalogue-access.rules.ts';
 import type { PowerItemRepository } from '../catalogue/power-item.repository.ts';
@@ -192,6 +193,7 @@ export class ReviewService {
             if (why) throw refused(why);
           }
           payload.revisions = await this.bringUpToDate(trx, batch, items);
+          await this.assertProcessesComplete(trx, actor, items);
           patch.round = batch.round + 1;
           patch.submittedBy = me;
           break;
@@ -613,6 +615,37 @@ export class ReviewService {
       await this.deps.items.setRevisionState(trx, i.itemId, i.latestRevision, 'in_review');
     }
     return items.map((i) => ({ code: i.code, revision: i.latestRevision }));
+  }
+
+  /**
+   * 两单两图 go to review together: a revision whose process still has problems — errors, or the warnings saving
+   * allowed (a step without a role or limit, a risk point without measures) — cannot be submitted, so it can never
+   * be published. An item without a process yet may be reviewed on its lists alone.
+   */
+  private async assertProcessesComplete(trx: Kysely<Database>, actor: Actor, items: BatchItem[]): Promise<void> {
+    const latest = await this.deps.items.findByCodes(
+      trx,
+      actor.countyCode,
+      items.map((i) => i.code),
+    );
+    const unitCodes = new Set((await this.deps.units.list(trx, actor.countyCode)).filter((u) => u.status === 'active').map((u) => u.code));
+    const incomplete: { code: string; problems: ProcessProblem[] }[] = [];
+    for (const item of latest.values()) {
+      const c = item.latest.content;
+      if (!c.process) continue;
+      const problems = validateProcess(c.process, c, (code) => unitCodes.has(code));
+      if (problems.length > 0) incomplete.push({ code: item.code, problems });
+    }
+    if (incomplete.length === 0) return;
+    const first = incomplete[0]!;
+    throw new DomainError(
+      'process.incomplete',
+      {
+        zh: `${incomplete.length} 个事项的流程尚未完成，不能报送：${first.code} ${first.problems[0]!.message.zh}`,
+        en: `The process of ${incomplete.length} item(s) is not complete, so the batch cannot be submitted: ${first.code} ${first.problems[0]!.message.en}`,
+      },
+      { items: incomplete },
+    );
   }
 
   /** The round's problems become rectification entries (one per problem not already open). */

@@ -1,0 +1,109 @@
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { actorOf } from '../../http/auth.ts';
+import type { Http } from '../../http/types.ts';
+import { errorResponses, IdParams } from '../../shared/contract.ts';
+import { PublicCodeParams } from '../portal/public-list.contract.ts';
+import {
+  CheckBody,
+  CheckResultSchema,
+  DrawingQuery,
+  PortalSettingsBody,
+  PortalSettingsSchema,
+  ProcessVocabularySchema,
+  PublicDrawingQuery,
+  RiskRegisterQuery,
+  RiskRegisterSchema,
+} from './process.contract.ts';
+import type { DrawnFile, ProcessService } from './process.service.ts';
+
+const tags = ['process'];
+const BUSINESS = ['clerk', 'section_chief', 'leader', 'head', 'legal_reviewer', 'inspector', 'village_cadre'] as const;
+
+const sendDrawing = (reply: FastifyReply, file: DrawnFile, disposition: 'inline' | 'attachment') =>
+  reply.type(file.contentType).header('content-disposition', `${disposition}; filename="${file.fileName}"`).send(file.body);
+
+/** 两图: the editor's vocabulary and live check, drawings, the risk register and the portal's risk-map setting. */
+export function processRoutes(app: Http, deps: { process: ProcessService; countyCode: string }) {
+  const { process, countyCode } = deps;
+
+  app.get('/api/v1/process/vocabulary', { schema: { tags, response: { 200: ProcessVocabularySchema, ...errorResponses(401) } } }, async () =>
+    process.vocabulary(),
+  );
+
+  app.post(
+    '/api/v1/process/check',
+    { schema: { tags, body: CheckBody, response: { 200: CheckResultSchema, ...errorResponses(400, 401, 403) } }, config: { roles: [...BUSINESS] } },
+    async (req) => process.check(actorOf(req), req.body),
+  );
+
+  app.get(
+    '/api/v1/powers/:id/drawing',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: DrawingQuery,
+        description:
+          'The flowchart (权力运行流程图) or, with risk=true, the risk map (廉政风险防控图), as SVG or PNG; the latest revision unless `revision` names another.',
+        response: errorResponses(400, 401, 404),
+      },
+    },
+    async (req, reply) => {
+      const file = await process.drawItem(actorOf(req), req.params.id, {
+        revision: req.query.revision,
+        risk: req.query.risk ?? false,
+        format: req.query.format ?? 'svg',
+      });
+      return sendDrawing(reply, file, 'inline');
+    },
+  );
+
+  app.get(
+    '/api/v1/risks',
+    {
+      schema: {
+        tags,
+        querystring: RiskRegisterQuery,
+        description: 'The risk register (廉政风险点台账) of the items the caller reads; format=xlsx|csv downloads it.',
+        response: { 200: RiskRegisterSchema, ...errorResponses(400, 401, 403) },
+      },
+      config: { roles: [...BUSINESS] },
+    },
+    async (req, reply) => {
+      const { unit, grade, category, q, format, page = 1, pageSize = 50 } = req.query;
+      const filter = { unitCode: unit, grade, category, q };
+      if (format === 'xlsx' || format === 'csv') return sendDrawing(reply, await process.exportRiskRegister(actorOf(req), filter, format), 'attachment');
+      return process.riskRegister(actorOf(req), filter, { offset: (page - 1) * pageSize, limit: pageSize });
+    },
+  );
+
+  app.get('/api/v1/portal/settings', { schema: { tags, response: { 200: PortalSettingsSchema, ...errorResponses(401) } } }, async (req) =>
+    process.settings(actorOf(req).countyCode),
+  );
+
+  app.put(
+    '/api/v1/portal/settings',
+    { schema: { tags, body: PortalSettingsBody, response: { 200: PortalSettingsSchema, ...errorResponses(400, 401, 403) } } },
+    async (req) => process.saveSettings(actorOf(req), req.body),
+  );
+
+  app.get(
+    '/api/v1/public/powers/:code/drawing',
+    {
+      schema: {
+        tags: ['public'],
+        params: PublicCodeParams,
+        querystring: PublicDrawingQuery,
+        description: 'The published flowchart, or the risk map where the county publishes risk maps.',
+        response: { 200: Type.Any(), ...errorResponses(400, 404) },
+      },
+      config: { access: 'public' },
+    },
+    async (req, reply) => {
+      const file = await process.drawPublished(countyCode, req.params.code, { risk: req.query.risk ?? false, format: req.query.format ?? 'svg' });
+      // Published revisions do not change; a new publication changes the revision in the file name the page links.
+      return sendDrawing(reply.header('cache-control', 'public, max-age=300'), file, 'inline');
+    },
+  );
+}
