@@ -1,4 +1,5 @@
 import { materialFromText, type Accountability, type PowerContent, type Responsibility } from '../catalogue/power-item.rules.ts';
+import { demoProcessFor } from './demo-processes.data.ts';
 
 /**
  * 示范县's power list (权力清单和责任清单) for the demo: items as county departments, townships and villages publish
@@ -2359,7 +2360,9 @@ function build(): { unit: string; code: string; content: PowerContent }[] {
     const key = `${prefix}-${row[1]}`;
     const n = (counters.get(key) ?? 0) + 1;
     counters.set(key, n);
-    return { unit: row[0], code: `${key}-${String(n).padStart(3, '0')}`, content: content(row, i, prefix) };
+    const code = `${key}-${String(n).padStart(3, '0')}`;
+    const c = content(row, i, prefix);
+    return { unit: row[0], code, content: { ...c, process: demoProcessFor(code, row[0], c) } };
   });
 }
 

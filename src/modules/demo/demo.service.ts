@@ -4,9 +4,11 @@ import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { AuthService } from '../accounts/auth.service.ts';
 import type { CatalogueService, ImportRow } from '../catalogue/catalogue.service.ts';
 import type { OrgService } from '../org/org.service.ts';
+import type { ProcessService } from '../process/process.service.ts';
 import type { ReformService } from '../reform/reform.service.ts';
 import type { ReviewService } from '../review/review.service.ts';
 import { DEMO_POWERS } from './demo-powers.data.ts';
+import { demoProcessFor } from './demo-processes.data.ts';
 import { DEMO_FIRST_BATCH_TITLE, DEMO_REFORM_STARTED_ON, DEMO_REVIEW_PEOPLE, DEMO_REVIEWER, DEMO_SECOND_BATCH } from './demo-review.data.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_UNITS } from './demo.data.ts';
 
@@ -17,6 +19,7 @@ export interface DemoDeps {
   catalogue: CatalogueService;
   review: ReviewService;
   reform: ReformService;
+  process: ProcessService;
 }
 
 /** The department or township a demo unit belongs to (`HBJ-SP` → `HBJ`): each reviews and publishes its list as one. */
@@ -72,6 +75,8 @@ export class DemoService {
         loaded = true;
       }
       if ((await this.deps.reform.loadDemo(actor, DEMO_REFORM_STARTED_ON)) === 'loaded') loaded = true;
+      // The demo county publishes its risk maps beside the service guides (set once, as the load that made the lists).
+      if (loaded && !(await this.deps.process.settings(county)).publishRiskMaps) await this.deps.process.saveSettings(actor, { publishRiskMaps: true });
     }
     return loaded ? 'loaded' : 'present';
   }
@@ -172,18 +177,17 @@ export class DemoService {
       await review.respond(clerk, entryFor((await item(c.code)).id).id, { response: c.response! });
     }
     const template = (await item(plan.changes[0].code)).latest.content;
+    const omitted = { name: plan.omission.name, category: 'other', promisedLimit: null, statutoryLimit: null };
     await catalogue.createItem(clerk, {
       unitCode: plan.unit,
       code: plan.omission.code,
       content: {
         ...template,
-        name: plan.omission.name,
-        category: 'other',
+        ...omitted,
         basis: ['《生态环境损害赔偿管理规定》第十五条'],
         materials: [],
         fees: null,
-        promisedLimit: null,
-        statutoryLimit: null,
+        process: demoProcessFor(plan.omission.code, plan.unit, omitted),
       },
     });
     await review.respond(clerk, entryFor(null).id, { response: plan.omission.response, itemCode: plan.omission.code });
