@@ -15,6 +15,8 @@ const OverviewPage = lazy(() => import('../features/overview/OverviewPage'));
 const OrgPage = lazy(() => import('../features/org/OrgPage'));
 const PowersPage = lazy(() => import('../features/powers/PowersPage'));
 const PowerDetailPage = lazy(() => import('../features/powers/PowerDetailPage'));
+const ProcessEditorPage = lazy(() => import('../features/process/ProcessEditorPage'));
+const RiskRegisterPage = lazy(() => import('../features/process/RiskRegisterPage'));
 const AccountsPage = lazy(() => import('../features/accounts/AccountsPage'));
 const AlertsPage = lazy(() => import('../features/alerts/AlertsPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
@@ -24,6 +26,7 @@ const RectificationLedgerPage = lazy(() => import('../features/review/Rectificat
 const ReformPage = lazy(() => import('../features/reform/ReformPage'));
 const PublicSearchPage = lazy(() => import('../features/portal/PublicSearchPage'));
 const PublicPowerPage = lazy(() => import('../features/portal/PublicPowerPage'));
+const PublicGuidePage = lazy(() => import('../features/portal/PublicGuidePage'));
 const PublicUnitsPage = lazy(() => import('../features/portal/PublicUnitsPage'));
 const PublicCategoriesPage = lazy(() => import('../features/portal/PublicCategoriesPage'));
 const SynonymsPage = lazy(() => import('../features/portal/SynonymsPage'));
@@ -49,6 +52,7 @@ export function App() {
               <Route path="units" element={<PublicUnitsPage />} />
               <Route path="categories" element={<PublicCategoriesPage />} />
               <Route path=":code" element={<PublicPowerPage />} />
+              <Route path=":code/guide" element={<PublicGuidePage />} />
             </Route>
             <Route
               path="/workbench"
@@ -82,6 +86,22 @@ export function App() {
                 element={
                   <RequireRole module="powers">
                     <PowerDetailPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="powers/:id/process"
+                element={
+                  <RequireRole module="powers">
+                    <ProcessEditorPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="risks"
+                element={
+                  <RequireRole module="risks">
+                    <RiskRegisterPage />
                   </RequireRole>
                 }
               />

@@ -10,11 +10,12 @@ import {
   SafetyCertificateOutlined,
   TagsOutlined,
   TeamOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { Grant, RoleCode } from '../lib/api-types';
 import type { MessageKey } from '../lib/i18n';
 
-export type NavKey = 'overview' | 'org' | 'powers' | 'review' | 'rectifications' | 'reform' | 'synonyms' | 'accounts' | 'alerts' | 'audit';
+export type NavKey = 'overview' | 'org' | 'powers' | 'risks' | 'review' | 'rectifications' | 'reform' | 'synonyms' | 'accounts' | 'alerts' | 'audit';
 
 export interface NavEntry {
   key: NavKey;
@@ -39,6 +40,8 @@ export const NAV: readonly NavEntry[] = [
     icon: ProfileOutlined,
     roles: ['clerk', 'section_chief', 'leader', 'head', 'legal_reviewer', 'inspector', 'village_cadre'],
   },
+  // Each reads the risk points of the items they read (a village cadre: the village's own micro-powers).
+  { key: 'risks', path: '/workbench/risks', label: 'nav.risks', icon: WarningOutlined, roles: BUSINESS_ROLES },
   { key: 'review', path: '/workbench/review', label: 'nav.review', icon: SafetyCertificateOutlined, roles: BUSINESS_ROLES },
   { key: 'rectifications', path: '/workbench/review/rectifications', label: 'nav.rectifications', icon: FileDoneOutlined, roles: BUSINESS_ROLES },
   { key: 'reform', path: '/workbench/reform', label: 'nav.reform', icon: FundOutlined, roles: BUSINESS_ROLES },

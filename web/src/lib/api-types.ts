@@ -1,5 +1,6 @@
 // Shapes of the /api/v1 answers the web app reads. They mirror the server contract;
 // when the server's contract changes, change it here in one place.
+import type { ProcessDefinition } from '../features/process/api';
 
 /** An enumeration label the server sends in both UI languages. */
 export interface Label {
@@ -187,6 +188,8 @@ export interface PowerContent {
   supervisionPhone: string | null;
   responsibilities: { stage: string; text: string }[];
   accountability: { situation: string; basis: string | null }[];
+  /** 权力运行流程 with its 廉政风险点; absent on revisions saved before processes existed, and until one is drawn. */
+  process?: ProcessDefinition | null;
 }
 
 export interface PowerRevision {

@@ -3,6 +3,7 @@
 import { createContext, useCallback, useContext } from 'react';
 import type { Label } from './api-types';
 import { portalEn, portalZh } from '../features/portal/messages';
+import { processEn, processZh } from '../features/process/messages';
 import { reviewEn, reviewZh } from '../features/review/messages';
 
 /** UI language; the value is also what we send as Accept-Language and store in localStorage. */
@@ -416,6 +417,7 @@ const zh = {
   // Each feature that has many strings keeps them beside it.
   ...reviewZh,
   ...portalZh,
+  ...processZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -831,6 +833,7 @@ const en: Record<MessageKey, string> = {
   'powers.diffEmpty': '(empty)',
   ...reviewEn,
   ...portalEn,
+  ...processEn,
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, en };

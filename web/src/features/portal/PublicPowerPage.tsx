@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Card, Descriptions, Flex, Result, Skeleton, Spin, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { ArrowLeftOutlined, PhoneOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, FileTextOutlined, PhoneOutlined } from '@ant-design/icons';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { ButtonLink } from '../../components/ButtonLink';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -108,6 +108,11 @@ function PowerDetail({ item }: { item: PublicPowerDetail }) {
           <Tag>{pickLabel(item.category.label, lang)}</Tag>
           <span data-testid="public-power-revision">{t('public.revision', { n: item.revision, date: published })}</span>
         </Flex>
+        <div style={{ marginTop: 12 }}>
+          <ButtonLink type="primary" icon={<FileTextOutlined />} to={`/powers/${encodeURIComponent(item.code)}/guide`} data-testid="public-power-guide">
+            {t('public.guideLink')}
+          </ButtonLink>
+        </div>
       </div>
 
       <Card size="small" title={t('public.sectionBasic')}>

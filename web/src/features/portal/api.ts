@@ -1,7 +1,8 @@
 // The portal's calls to the public power list (no session needed) and the synonym list its search uses (legal
 // reviewers only). Shapes follow src/modules/portal/public-list.contract.ts.
-import { request, query } from '../../lib/api-client';
+import { BASE, request, query } from '../../lib/api-client';
 import type { Label, PowerMaterial } from '../../lib/api-types';
+import type { ProcessDefinition } from '../process/api';
 
 /** One line of the public list: the published revision of an active item. */
 export interface PublicPower {
@@ -30,6 +31,10 @@ export interface PublicPowerDetail extends PublicPower {
   supervisionPhone: string | null;
   responsibilities: { stage: string; text: string }[];
   accountability: { situation: string; basis: string | null }[];
+  /** The published process; its risk points are empty unless the county publishes risk maps. */
+  process: ProcessDefinition | null;
+  /** Whether the county publishes risk maps (风险防控图) on the portal. */
+  riskMapPublished: boolean;
 }
 
 export interface PublicSearch {
@@ -93,3 +98,8 @@ export const portalApi = {
     return request('PUT', '/search/synonyms', { body: { items } });
   },
 };
+
+/** The address of a published item's drawing: the flowchart, or the risk map (404 unless the county publishes them). */
+export function publicDrawingUrl(code: string, format: 'svg' | 'png', risk = false): string {
+  return `${BASE}/public/powers/${encodeURIComponent(code)}/drawing?${query({ format, risk: risk ? 'true' : undefined })}`;
+}

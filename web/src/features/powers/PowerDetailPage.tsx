@@ -1,7 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Descriptions, Flex, List, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { ArrowLeftOutlined, EditOutlined, StopOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, PartitionOutlined, StopOutlined } from '@ant-design/icons';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { useMe } from '../../app/auth-context';
 import { ButtonLink } from '../../components/ButtonLink';
@@ -15,6 +15,7 @@ import { useApiQuery } from '../../lib/use-api-query';
 import { EndPowerModal } from './EndPowerModal';
 import { PowerEditor } from './PowerEditor';
 import { PowerHistory } from './PowerHistory';
+import { ProcessTab } from '../process/ProcessTab';
 import { categoryName, editableUnits, PowerStatusTag, RevisionStateTag } from './power-shared';
 
 /** One power item: everything it says, its status, and (for editors) 编辑 and 取消/下放/划转; its history in a tab. */
@@ -49,7 +50,9 @@ function PowerDetail({ item, categories, reload }: { item: PowerItem; categories
   const [ending, setEnding] = useState(false);
   // `?tab=history` opens the history (the review page links a revision under review there, to see its diff).
   const [searchParams] = useSearchParams();
-  const [tab, setTab] = useState(searchParams.get('tab') === 'history' ? 'history' : 'content');
+  // `?tab=process` opens the process and its drawing.
+  const requested = searchParams.get('tab');
+  const [tab, setTab] = useState(requested === 'history' || requested === 'process' ? requested : 'content');
 
   const c = item.latest.content;
   const none = <span className="muted">{t('common.none')}</span>;
@@ -193,16 +196,21 @@ function PowerDetail({ item, categories, reload }: { item: PowerItem; categories
           </Flex>
         }
         extra={
-          canEdit ? (
-            <>
-              <Button type="primary" icon={<EditOutlined />} data-testid="power-edit" onClick={() => setEditing(true)}>
-                {t('powers.edit')}
-              </Button>
-              <Button danger icon={<StopOutlined />} data-testid="power-end" onClick={() => setEnding(true)}>
-                {t('powers.end')}
-              </Button>
-            </>
-          ) : undefined
+          <>
+            <ButtonLink to={`/workbench/powers/${encodeURIComponent(item.id)}/process`} icon={<PartitionOutlined />} data-testid="power-process">
+              {t('process.tab')}
+            </ButtonLink>
+            {canEdit ? (
+              <>
+                <Button type="primary" icon={<EditOutlined />} data-testid="power-edit" onClick={() => setEditing(true)}>
+                  {t('powers.edit')}
+                </Button>
+                <Button danger icon={<StopOutlined />} data-testid="power-end" onClick={() => setEnding(true)}>
+                  {t('powers.end')}
+                </Button>
+              </>
+            ) : null}
+          </>
         }
       />
       {ended ? (
@@ -225,6 +233,11 @@ function PowerDetail({ item, categories, reload }: { item: PowerItem; categories
         onChange={setTab}
         items={[
           { key: 'content', label: t('powers.tabContent'), children: content },
+          {
+            key: 'process',
+            label: <span data-testid="power-process-tab">{t('process.tab')}</span>,
+            children: <ProcessTab item={item} canEdit={canEdit} />,
+          },
           { key: 'history', label: <span data-testid="power-history-tab">{t('powers.tabHistory')}</span>, children: <PowerHistory item={item} /> },
         ]}
       />

@@ -130,7 +130,8 @@ export function PowerEditor({ mode, open, categories, onClose, onDone, onReload 
       onClose={onClose}
       onSubmit={(v) =>
         mode.kind === 'edit'
-          ? api.revisePower(mode.item.id, mode.item.latestRevision, toContent(v))
+          ? // The process (流程与风险点) is edited on its own page: an edit here keeps it as it is.
+            api.revisePower(mode.item.id, mode.item.latestRevision, { ...toContent(v), process: mode.item.latest.content.process })
           : api.createPower(v.unitCode!, v.code!.trim(), toContent(v))
       }
       successText={(item) => (isNew ? t('powers.created', { code: item.code }) : t('powers.saved', { code: item.code, revision: item.latestRevision }))}
