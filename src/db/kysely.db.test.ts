@@ -24,6 +24,7 @@ forEachEngine('database layer', (engine) => {
       '2026-11-27T10.00_power-list',
       '2026-11-27T11.00_review',
       '2026-11-27T12.00_public-search',
+      '2026-11-27T13.00_process',
     ]);
     assert.deepEqual(await migrateToLatest(db), []);
   });
