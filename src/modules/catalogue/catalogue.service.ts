@@ -209,10 +209,6 @@ export class CatalogueService {
       }
       const process = r.content.process;
       if (process && !Value.Check(ProcessSchema, process)) problems.push({ row: r.row, column: 'process', value: '', reason: '流程不符合格式（节点、连线）' });
-      else if (process) {
-        for (const x of validateProcess(process, r.content).filter((x) => x.severity === 'error'))
-          problems.push({ row: r.row, column: 'process', value: x.nodeId ?? '', reason: x.message.zh });
-      }
     }
     if (problems.length > 0) throw rejected(problems);
     return this.deps.db.transaction().execute(async (trx) => {
@@ -223,23 +219,27 @@ export class CatalogueService {
         actor.countyCode,
         rows.map((r) => r.code),
       );
-      for (const r of rows) {
+      // A sheet has no process column: a row revising an item keeps the process drawn for it (and is checked with it,
+      // since a lower limit may no longer fit it).
+      const effective = rows.map((row) => {
+        const kept = existing.get(row.code)?.latest.content.process;
+        return row.content.process === undefined && kept ? { ...row, content: { ...row.content, process: kept } } : row;
+      });
+      for (const r of effective) {
         const item = existing.get(r.code);
         if (item && item.unitId !== unitOf(r).id) {
           problems.push({ row: r.row, column: '编码', value: r.code, reason: `编码已被 ${item.unitName} 的事项使用` });
         } else if (item && item.status !== 'active') {
           problems.push({ row: r.row, column: '编码', value: r.code, reason: '该事项已取消、下放或划转' });
         }
+        for (const x of r.content.process ? validateProcess(r.content.process, r.content).filter((x) => x.severity === 'error') : []) {
+          problems.push({ row: r.row, column: 'process', value: x.nodeId ?? '', reason: x.message.zh });
+        }
       }
       if (problems.length > 0) throw rejected(problems);
       const result: ImportResult = { created: 0, revised: 0, unchanged: 0 };
-      for (const row of rows) {
-        const item = existing.get(row.code);
-        // A sheet has no process column: a row revising an item keeps the process drawn for it.
-        const r =
-          item && row.content.process === undefined && item.latest.content.process
-            ? { ...row, content: { ...row.content, process: item.latest.content.process } }
-            : row;
+      for (const r of effective) {
+        const item = existing.get(r.code);
         if (!item) {
           await this.insertNew(trx, actor, unitOf(r), r.code, r.content, 'import');
           result.created += 1;
@@ -481,7 +481,8 @@ function fromJsonExport(file: Buffer, categories: readonly Category[]): { rows: 
         supervisionPhone: str(x.supervisionPhone),
         responsibilities: list(x.responsibilities),
         accountability: list(x.accountability),
-        ...(x.process ? { process: x.process as ProcessDefinition } : {}),
+        // A present `process` (null included) is the row's own; an absent one keeps the item's.
+        ...('process' in x ? { process: (x.process ?? null) as ProcessDefinition | null } : {}),
       },
     };
   });

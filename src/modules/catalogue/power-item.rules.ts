@@ -87,7 +87,7 @@ export function contentProblems(c: PowerContent, categories: readonly { code: st
   return problems;
 }
 
-/** The content as stored: no process is stored as no `process` key, as revisions saved before processes existed. */
+/** The content for comparison: no process reads as no `process` key, as in revisions saved before processes existed. */
 export function normalContent(c: PowerContent): PowerContent {
   if (c.process) return c;
   const { process: _none, ...rest } = c;

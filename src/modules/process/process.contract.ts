@@ -5,15 +5,18 @@ import { CLOCK_STOP_REASONS, PERFORMER_ROLES, RISK_GRADES, STEP_DUTIES, type Ris
 
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([Type.Null(), t]);
 const NODE_ID = Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_.\\-]{0,63}$' });
-const name = (max: number) => Type.String({ maxLength: max });
+/** No C0 control characters but tab and line breaks: they are not valid XML, and the drawings are XML. */
+const PRINTABLE = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F]*$';
+const name = (max: number) => Type.String({ maxLength: max, pattern: PRINTABLE });
+const text = (max: number, minLength = 0) => Type.String({ minLength, maxLength: max, pattern: PRINTABLE });
 
 export const RiskPointSchema = Type.Object(
   {
-    description: Type.String({ minLength: 1, maxLength: 1000 }),
+    description: text(1000, 1),
     grade: Type.Enum(RISK_GRADES),
     category: Type.String({ minLength: 1, maxLength: 40 }),
-    measures: Type.String({ maxLength: 2000 }),
-    post: nullable(Type.String({ maxLength: 100 })),
+    measures: text(2000),
+    post: nullable(text(100)),
   },
   { additionalProperties: false },
 );
@@ -48,10 +51,8 @@ const EndSchema = Type.Object({ id: NODE_ID, kind: Type.Literal('end'), name: na
 /** The process definition (两图) as stored in an item revision's content. */
 export const ProcessSchema = Type.Object(
   {
-    nodes: Type.Array(Type.Union([StartSchema, StepSchema, GatewaySchema('exclusive'), GatewaySchema('parallel'), EndSchema]), { maxItems: 200 }),
-    flows: Type.Array(Type.Object({ from: NODE_ID, to: NODE_ID, outcome: nullable(Type.String({ maxLength: 50 })) }, { additionalProperties: false }), {
-      maxItems: 400,
-    }),
+    nodes: Type.Array(Type.Union([StartSchema, StepSchema, GatewaySchema('exclusive'), GatewaySchema('parallel'), EndSchema]), { maxItems: 120 }),
+    flows: Type.Array(Type.Object({ from: NODE_ID, to: NODE_ID, outcome: nullable(text(50)) }, { additionalProperties: false }), { maxItems: 240 }),
   },
   { additionalProperties: false },
 );
@@ -84,7 +85,7 @@ export const CheckResultSchema = Type.Object({
   problems: Type.Array(ProblemSchema),
   /** The longest path on the clock, in working days; null when the shape has errors. */
   longest: Type.Union([Type.Null(), Type.Object({ days: Type.Integer(), path: Type.Array(Type.String()) })]),
-  /** The drawing; null when the shape has errors a layout cannot draw (no start, dangling flows). */
+  /** The drawing as it stands (errors and all); null only when it is too tangled to lay out (`process.undrawable`). */
   svg: Type.Union([Type.Null(), Type.String()]),
 });
 
@@ -136,7 +137,7 @@ export const RiskRegisterRowSchema = Type.Object({
 
 export const RiskRegisterSchema = Type.Object({
   total: Type.Integer(),
-  /** Counts by grade over the whole filter (not only this page). */
+  /** Counts by grade over the other filters (unit, category, text), whatever the grade filter and page. */
   byGrade: Type.Object({ 1: Type.Integer(), 2: Type.Integer(), 3: Type.Integer() }),
   items: Type.Array(RiskRegisterRowSchema),
 });

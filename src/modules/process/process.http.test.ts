@@ -90,6 +90,40 @@ forEachEngine('process definitions, drawings and the risk register over HTTP', (
     assert.deepEqual(status(await send('hbj.clerk', 'POST', '/api/v1/process/check', malformed)), [400, 'validation']);
   });
 
+  test('a process too tangled to lay out answers without a drawing, within the layout time limit', async () => {
+    // 60 steps, each with a 退回 back to the first: ELK would take minutes; the check gives up after 5 s.
+    const ids = Array.from({ length: 60 }, (_, i) => `s${i + 1}`);
+    const tangled: ProcessDefinition = {
+      nodes: [
+        { id: 'start', kind: 'start', name: null },
+        ...ids.map((id): StepNode => ({
+          id,
+          kind: 'step',
+          name: `环节${id}`,
+          duty: 'review',
+          performer: { role: 'clerk', unit: 'own', unitCode: null },
+          limitDays: 1,
+          clockStop: null,
+          risks: [],
+        })),
+        { id: 'end', kind: 'end', name: '办结' },
+      ],
+      flows: [
+        { from: 'start', to: 's1', outcome: null },
+        ...ids.flatMap((id, i) => [{ from: id, to: ids[i + 1] ?? 'end', outcome: '通过' }, ...(i > 0 ? [{ from: id, to: 's1', outcome: '退回' }] : [])]),
+      ],
+    };
+    tangled.flows[1]!.outcome = null;
+    const res = await send('hbj.clerk', 'POST', '/api/v1/process/check', checkBody(tangled));
+    assert.equal(res.statusCode, 200, res.body);
+    const body = res.json() as { problems: { code: string }[]; svg: string | null };
+    assert.equal(body.svg, null);
+    assert.deepEqual(
+      body.problems.map((p) => p.code),
+      ['process.too_complex', 'process.undrawable'],
+    );
+  });
+
   test('saving: errors refuse the revision with every problem; warnings are saved; the diff shows the process', async () => {
     itemId = (await suite.t.app.catalogue.createItem(CLI_ACTOR, { unitCode: 'HBJ-SP', code: 'HB-P-1', content: buildContent({ promisedLimit: 19 }) })).id;
     const over = licensing();
@@ -153,6 +187,12 @@ forEachEngine('process definitions, drawings and the risk register over HTTP', (
     const item = await suite.t.app.catalogue.getItem(CLI_ACTOR, itemId);
     assert.equal(item.latest.content.fees, '不收费');
     assert.deepEqual(item.latest.content.process, licensing());
+    // A row lowering the limit below the kept process's longest path is refused like an edit would be.
+    await assert.rejects(
+      suite.t.app.catalogue.importItems(CLI_ACTOR, 'HBJ-SP', [{ row: 1, code: 'HB-P-1', unitText: null, content: buildContent({ promisedLimit: 10 }) }], []),
+      (e: { code: string; details: { rows: { column: string; reason: string }[] } }) =>
+        e.code === 'import.rejected' && e.details.rows.some((r) => r.column === 'process' && /超过承诺时限 10/.test(r.reason)),
+    );
   });
 
   test('drawings: SVG and PNG, flowchart and risk map, any revision; not for others’ units', async () => {
@@ -217,6 +257,10 @@ forEachEngine('process definitions, drawings and the risk register over HTTP', (
     const chart = await get(null, '/api/v1/public/powers/HB-P-1/drawing');
     assert.equal(chart.statusCode, 200);
     assert.ok(chart.body.includes('制证送达'));
+    // Caches ask every time (a new publication keeps the address); an unchanged drawing answers 304.
+    assert.equal(chart.headers['cache-control'], 'no-cache');
+    const again = await suite.http.inject({ url: '/api/v1/public/powers/HB-P-1/drawing', headers: { 'if-none-match': String(chart.headers.etag) } });
+    assert.equal(again.statusCode, 304);
     assert.deepEqual(status(await get(null, '/api/v1/public/powers/HB-P-1/drawing?risk=true')), [404, 'not_found']);
     assert.deepEqual(status(await get(null, '/api/v1/public/powers/NOPE/drawing')), [404, 'not_found']);
 
@@ -235,5 +279,14 @@ forEachEngine('process definitions, drawings and the risk register over HTTP', (
       events.map((e) => e.actor),
       ['user:inspector'],
     );
+  });
+
+  test('the CSV export keeps formula-like text inert', async () => {
+    const p = licensing();
+    stepOf(p, 'review').risks[0]!.measures = '=HYPERLINK("http://example.com","点此")';
+    const latest = (await suite.t.app.catalogue.getItem(CLI_ACTOR, itemId)).latestRevision;
+    await send('hbj.clerk', 'PUT', `/api/v1/powers/${itemId}`, { basedOn: latest, content: buildContent({ promisedLimit: 19, fees: '不收费', process: p }) });
+    const csv = await get('hbj.clerk', '/api/v1/risks?format=csv&grade=1');
+    assert.ok(csv.body.includes(`"'=HYPERLINK(""http://example.com"",""点此"")"`), csv.body);
   });
 });

@@ -15,12 +15,12 @@ import {
   RiskRegisterQuery,
   RiskRegisterSchema,
 } from './process.contract.ts';
-import type { DrawnFile, ProcessService } from './process.service.ts';
+import type { FileDownload, ProcessService } from './process.service.ts';
 
 const tags = ['process'];
 const BUSINESS = ['clerk', 'section_chief', 'leader', 'head', 'legal_reviewer', 'inspector', 'village_cadre'] as const;
 
-const sendDrawing = (reply: FastifyReply, file: DrawnFile, disposition: 'inline' | 'attachment') =>
+const sendFile = (reply: FastifyReply, file: FileDownload, disposition: 'inline' | 'attachment') =>
   reply.type(file.contentType).header('content-disposition', `${disposition}; filename="${file.fileName}"`).send(file.body);
 
 /** 两图: the editor's vocabulary and live check, drawings, the risk register and the portal's risk-map setting. */
@@ -55,7 +55,7 @@ export function processRoutes(app: Http, deps: { process: ProcessService; county
         risk: req.query.risk ?? false,
         format: req.query.format ?? 'svg',
       });
-      return sendDrawing(reply, file, 'inline');
+      return sendFile(reply, file, 'inline');
     },
   );
 
@@ -73,7 +73,7 @@ export function processRoutes(app: Http, deps: { process: ProcessService; county
     async (req, reply) => {
       const { unit, grade, category, q, format, page = 1, pageSize = 50 } = req.query;
       const filter = { unitCode: unit, grade, category, q };
-      if (format === 'xlsx' || format === 'csv') return sendDrawing(reply, await process.exportRiskRegister(actorOf(req), filter, format), 'attachment');
+      if (format === 'xlsx' || format === 'csv') return sendFile(reply, await process.exportRiskRegister(actorOf(req), filter, format), 'attachment');
       return process.riskRegister(actorOf(req), filter, { offset: (page - 1) * pageSize, limit: pageSize });
     },
   );
@@ -96,14 +96,18 @@ export function processRoutes(app: Http, deps: { process: ProcessService; county
         params: PublicCodeParams,
         querystring: PublicDrawingQuery,
         description: 'The published flowchart, or the risk map where the county publishes risk maps.',
-        response: { 200: Type.Any(), ...errorResponses(400, 404) },
+        response: { 200: Type.Any(), 304: Type.Any(), ...errorResponses(400, 404) },
       },
       config: { access: 'public' },
     },
     async (req, reply) => {
       const file = await process.drawPublished(countyCode, req.params.code, { risk: req.query.risk ?? false, format: req.query.format ?? 'svg' });
-      // Published revisions do not change; a new publication changes the revision in the file name the page links.
-      return sendDrawing(reply.header('cache-control', 'public, max-age=300'), file, 'inline');
+      // The address stays when the item is published again or the risk maps are withdrawn: caches must ask each time,
+      // and the file name (code, revision, kind) is the validator.
+      const etag = `"${file.fileName}"`;
+      reply.header('cache-control', 'no-cache').header('etag', etag);
+      if (req.headers['if-none-match'] === etag) return reply.status(304).send();
+      return sendFile(reply, file, 'inline');
     },
   );
 }

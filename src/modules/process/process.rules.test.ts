@@ -240,3 +240,87 @@ test('a loop beside the main path is taken once, not twice', () => {
   });
   assert.deepEqual(longestTimedPath(p), { days: 10, path: ['start', 'a', 'b', 'a', 'end'] });
 });
+
+/** start → s1 → … → sN → end, each step 1 day, and from every step but the first a 退回 flow back to s1. */
+function chainWithReturns(n: number): ProcessDefinition {
+  const ids = Array.from({ length: n }, (_, i) => `s${i + 1}`);
+  const flows = [flow('start', 's1')];
+  ids.forEach((id, i) => {
+    flows.push(flow(id, ids[i + 1] ?? 'end', i === 0 ? null : '通过'));
+    if (i > 0) flows.push(flow(id, 's1', '退回'));
+  });
+  return { nodes: [{ id: 'start', kind: 'start', name: null }, ...ids.map((id) => step(id, 1)), { id: 'end', kind: 'end', name: '办结' }], flows };
+}
+
+test('many loops: each taken once, counted exactly and quickly; beyond 16 loops the check gives up with a warning', () => {
+  // Returns from s2, s3 … s9 each taken once, shortest loop first: 2 + 3 + … + 9 days, then s1 … s9 once more.
+  assert.equal(longestTimedPath(chainWithReturns(9))!.days, 44 + 9);
+  assert.equal(longestTimedPath(chainWithReturns(12))!.days, ((2 + 12) * 11) / 2 + 12);
+  assert.equal(longestTimedPath(chainWithReturns(22)), null);
+  assert.deepEqual(codes(chainWithReturns(22), { statutoryLimit: null, promisedLimit: 5 }), ['process.too_complex']);
+  // A long chain with one loop: no stack to overflow.
+  const long = chainWithReturns(150);
+  long.flows = long.flows.filter((f) => f.outcome !== '退回' || f.from === 's150');
+  assert.equal(longestTimedPath(long)!.days, 300);
+});
+
+test('the longest path agrees with walking every path on small random processes', () => {
+  // A plain walk over all paths (back flows once each) as the oracle; the graphs are small enough for it.
+  const naive = (p: ProcessDefinition): number | null => {
+    const out = new Map<string, Flow[]>();
+    for (const f of p.flows) out.set(f.from, [...(out.get(f.from) ?? []), f]);
+    const back = new Set<Flow>();
+    const open = new Set<string>();
+    const seen = new Set<string>();
+    const dfs = (id: string) => {
+      open.add(id);
+      seen.add(id);
+      for (const f of out.get(id) ?? []) {
+        if (open.has(f.to)) back.add(f);
+        else if (!seen.has(f.to)) dfs(f.to);
+      }
+      open.delete(id);
+    };
+    dfs('start');
+    const byId = new Map(p.nodes.map((n) => [n.id, n]));
+    let best: number | null = null;
+    const used = new Set<Flow>();
+    const walk = (id: string, sum: number) => {
+      const n = byId.get(id)!;
+      if (n.kind === 'end') best = Math.max(best ?? -1, sum);
+      for (const f of out.get(id) ?? []) {
+        if (used.has(f)) continue;
+        if (back.has(f)) used.add(f);
+        const to = byId.get(f.to)!;
+        walk(f.to, sum + (to.kind === 'step' && !to.clockStop ? (to.limitDays ?? 0) : 0));
+        used.delete(f);
+      }
+    };
+    walk('start', 0);
+    return best;
+  };
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let round = 0; round < 200; round++) {
+    const n = 2 + Math.floor(random() * 6);
+    const ids = Array.from({ length: n }, (_, i) => `s${i}`);
+    const nodes: ProcessNode[] = [
+      { id: 'start', kind: 'start', name: null },
+      ...ids.map((id) => step(id, Math.floor(random() * 5))),
+      { id: 'end', kind: 'end', name: '办结' },
+    ];
+    const flows = [flow('start', 's0'), flow(ids[n - 1]!, 'end')];
+    for (let k = 0; k < n + 2; k++) {
+      const from = ids[Math.floor(random() * n)]!;
+      const to = [...ids, 'end'][Math.floor(random() * (n + 1))]!;
+      if (!flows.some((f) => f.from === from && f.to === to)) flows.push(flow(from, to, `o${k}`));
+    }
+    const p = { nodes, flows };
+    assert.equal(longestTimedPath(p)?.days ?? null, naive(p), JSON.stringify(flows));
+  }
+});
+
+test('a risk point’s category must be one of the county’s categories', () => {
+  const p = simple((x) => ((x.nodes[1] as StepNode).risks = [{ description: '收受好处', grade: 2, category: 'bribe', measures: '公开承诺', post: null }]));
+  assert.deepEqual(codes(p), ['process.risk_category_unknown']);
+});

@@ -1,5 +1,13 @@
 import { DomainError } from '../../shared/errors.ts';
-import { CLOCK_STOP_REASONS, DUTY_LABELS, RISK_GRADE_LABELS, type PerformerRole, type RiskGrade, type StepDuty } from './process-vocabulary.data.ts';
+import {
+  CLOCK_STOP_REASONS,
+  DUTY_LABELS,
+  RISK_CATEGORIES,
+  RISK_GRADE_LABELS,
+  type PerformerRole,
+  type RiskGrade,
+  type StepDuty,
+} from './process-vocabulary.data.ts';
 
 /** 廉政风险点 on a step. */
 export interface RiskPoint {
@@ -105,62 +113,96 @@ export interface TimedPath {
   path: string[];
 }
 
-/** How many paths the limit check explores before it gives up (a process a person drew never comes close). */
-const PATH_BUDGET = 200_000;
+/**
+ * Limits of the limit check. A state is a node with the set of back flows already taken; a process a person drew has
+ * a handful of loops and a few hundred states. Beyond these the check gives up (a warning) rather than hold the server.
+ */
+const MAX_BACK_FLOWS = 16;
+const STATE_BUDGET = 200_000;
 
 /**
  * The longest start-to-end path in working days: each loop is taken at most once (a flow that goes back — a DFS
  * back edge, such as 补正 back to 受理 — is followed at most once; everything else may be walked again after it), a
  * parallel region counts its longest branch (any single branch is a path), clock-stopping steps count nothing and a
  * step without a limit counts 0 (it is warned about separately). Null when the process has no path to an end, or is
- * too tangled to explore within the budget.
+ * too tangled to check (more than MAX_BACK_FLOWS loops, or STATE_BUDGET states).
+ *
+ * What can still happen after a node depends only on that node and the back flows already taken (the other flows
+ * form no cycle), so the longest remainder is computed once per such state, depth first with an explicit stack.
  */
 export function longestTimedPath(p: ProcessDefinition): TimedPath | null {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const start = p.nodes.find((n) => n.kind === 'start');
   if (!start) return null;
   const out = outgoing(p);
-  const back = backFlows(start.id, out);
+  const back = [...backFlows(start.id, out)];
+  if (back.length > MAX_BACK_FLOWS) return null;
+  const bitOf = new Map(back.map((f, i) => [f, 1 << i]));
   const days = (n: ProcessNode) => (n.kind === 'step' && n.clockStop === null ? (n.limitDays ?? 0) : 0);
-  let best: TimedPath | null = null;
-  let explored = 0;
-  const usedBack = new Set<Flow>();
-  const path: string[] = [start.id];
-  const walk = (node: ProcessNode, sum: number): boolean => {
-    if (++explored > PATH_BUDGET) return false;
-    if (node.kind === 'end') {
-      if (!best || sum > best.days) best = { days: sum, path: [...path] };
-      return true;
+  // Longest remainder after each state (excluding the state's own node), and the flow it leaves by; -1: no end ahead.
+  const remainder = new Map<string, { days: number; via: Flow | null }>();
+  const key = (id: string, mask: number) => `${mask}|${id}`;
+  const stack = [{ id: start.id, mask: 0, next: 0, best: -1, via: null as Flow | null }];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const flows = byId.get(frame.id)!.kind === 'end' ? [] : (out.get(frame.id) ?? []);
+    let descended = false;
+    for (; frame.next < flows.length; frame.next++) {
+      const f = flows[frame.next]!;
+      const bit = bitOf.get(f) ?? 0;
+      const to = byId.get(f.to);
+      if (!to || frame.mask & bit) continue;
+      const known = remainder.get(key(f.to, frame.mask | bit));
+      if (known === undefined) {
+        if (remainder.size + stack.length > STATE_BUDGET) return null;
+        stack.push({ id: f.to, mask: frame.mask | bit, next: 0, best: -1, via: null });
+        descended = true;
+        break;
+      }
+      if (known.days >= 0 && days(to) + known.days > frame.best) {
+        frame.best = days(to) + known.days;
+        frame.via = f;
+      }
     }
-    for (const f of out.get(node.id) ?? []) {
-      const next = byId.get(f.to);
-      if (!next || usedBack.has(f)) continue;
-      if (back.has(f)) usedBack.add(f);
-      path.push(next.id);
-      const ok = walk(next, sum + days(next));
-      path.pop();
-      usedBack.delete(f);
-      if (!ok) return false;
-    }
-    return true;
-  };
-  return walk(start, days(start)) ? best : null;
+    if (descended) continue;
+    remainder.set(key(frame.id, frame.mask), { days: byId.get(frame.id)!.kind === 'end' ? 0 : frame.best, via: frame.via });
+    stack.pop();
+  }
+  const first = remainder.get(key(start.id, 0))!;
+  if (first.days < 0) return null;
+  const path = [start.id];
+  let mask = 0;
+  for (let at = first; at.via;) {
+    const f: Flow = at.via;
+    mask |= bitOf.get(f) ?? 0;
+    path.push(f.to);
+    at = remainder.get(key(f.to, mask))!;
+  }
+  return { days: days(start) + first.days, path };
 }
 
 /** The flows a depth-first walk from the start finds going back to a node still on its way: without them, no cycle. */
 function backFlows(startId: string, out: Map<string, Flow[]>): Set<Flow> {
   const back = new Set<Flow>();
-  const state = new Map<string, 'open' | 'done'>();
-  const visit = (id: string) => {
-    state.set(id, 'open');
-    for (const f of out.get(id) ?? []) {
-      const s = state.get(f.to);
-      if (s === 'open') back.add(f);
-      else if (s === undefined) visit(f.to);
+  const open = new Set<string>([startId]);
+  const seen = new Set<string>([startId]);
+  const stack = [{ id: startId, next: 0 }];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const flows = out.get(frame.id) ?? [];
+    if (frame.next >= flows.length) {
+      open.delete(frame.id);
+      stack.pop();
+      continue;
     }
-    state.set(id, 'done');
-  };
-  visit(startId);
+    const f = flows[frame.next++]!;
+    if (open.has(f.to)) back.add(f);
+    else if (!seen.has(f.to)) {
+      seen.add(f.to);
+      open.add(f.to);
+      stack.push({ id: f.to, next: 0 });
+    }
+  }
   return back;
 }
 
@@ -286,7 +328,7 @@ export function validateProcess(p: ProcessDefinition, limits: ItemLimits, unitEx
   if (limit !== null && !problems.some((x) => x.severity === 'error')) {
     const longest = longestTimedPath(p);
     if (longest === null) {
-      warn('process.too_complex', null, '流程路径过多，未能核对时限', 'The process has too many paths to check its time limit');
+      warn('process.too_complex', null, '流程回路过多，未能核对时限，请简化流程', 'The process has too many loops to check its time limit: simplify it');
     } else if (longest.days > limit) {
       const which = limits.promisedLimit !== null ? '承诺时限' : '法定时限';
       const which_en = limits.promisedLimit !== null ? 'promised' : 'statutory';
@@ -314,6 +356,13 @@ export function validateProcess(p: ProcessDefinition, limits: ItemLimits, unitEx
       );
     if (n.limitDays === null) warn('process.limit_missing', n.id, `步骤“${name}”未设办理时限`, `The step “${name}” has no time limit`);
     n.risks.forEach((r, i) => {
+      if (!RISK_CATEGORIES.some((c) => c.code === r.category))
+        error(
+          'process.risk_category_unknown',
+          n.id,
+          `步骤“${name}”的第 ${i + 1} 个风险点类别 ${r.category} 不存在`,
+          `Risk point ${i + 1} of “${name}” has an unknown category ${r.category}`,
+        );
       if (!r.measures.trim())
         warn(
           'process.measures_missing',

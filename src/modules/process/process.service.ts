@@ -13,7 +13,7 @@ import type { Unit } from '../org/unit.rules.ts';
 import type { UnitRepository } from '../org/unit.repository.ts';
 import type { PublicListService } from '../portal/public-list.service.ts';
 import type { ReferenceService } from '../reference/reference.service.ts';
-import { drawProcess, renderPng } from './drawing/drawing.ts';
+import { drawProcess, renderPng, UndrawableProcess } from './drawing/drawing.ts';
 import type { PortalSettingRepository, PortalSettings } from './portal-setting.repository.ts';
 import { PROCESS_TEMPLATES } from './process-templates.data.ts';
 import {
@@ -42,7 +42,7 @@ export interface ProcessDeps {
 
 export type DrawingFormat = 'svg' | 'png';
 
-export interface DrawnFile {
+export interface FileDownload {
   body: Buffer;
   contentType: string;
   fileName: string;
@@ -109,7 +109,7 @@ export class ProcessService {
       unitCode: string;
       risk: boolean;
     },
-  ): Promise<{ problems: ProcessProblem[]; longest: TimedPath | null; svg: string }> {
+  ): Promise<{ problems: ProcessProblem[]; longest: TimedPath | null; svg: string | null }> {
     const units = await this.deps.units.list(this.deps.db, actor.countyCode);
     const unit = units.find((u) => u.code === input.unitCode);
     if (!unit || !canReadPowers(actor, unit.path)) {
@@ -117,24 +117,17 @@ export class ProcessService {
     }
     const problems = validateProcess(input.process, input, this.unitExists(units));
     const longest = problems.some((p) => p.severity === 'error') ? null : longestTimedPath(input.process);
-    const svg = await drawProcess(
-      {
-        title: input.name,
-        unitName: unit.name,
-        basis: input.basis,
-        supervisionPhone: input.supervisionPhone,
-        statutoryLimit: input.statutoryLimit,
-        promisedLimit: input.promisedLimit,
-        process: input.process,
-        ...(await this.labellers(units, unit)),
-      },
-      { risk: input.risk },
-    );
-    return { problems, longest, svg };
+    try {
+      return { problems, longest, svg: await this.svgOf(units, unit, { ...input, name: input.name }, input.risk) };
+    } catch (e) {
+      if (!(e instanceof UndrawableProcess)) throw e;
+      const why = { zh: '流程过于复杂，无法绘图，请简化流程（减少回路和连线）', en: 'The process is too tangled to draw: simplify it (fewer loops and flows)' };
+      return { problems: [...problems, { code: 'process.undrawable', severity: 'error' as const, nodeId: null, message: why }], longest, svg: null };
+    }
   }
 
   /** An item's drawing for staff who read its list: the latest revision unless `revision` names another. */
-  async drawItem(actor: Actor, itemId: string, options: { revision?: number; risk: boolean; format: DrawingFormat }): Promise<DrawnFile> {
+  async drawItem(actor: Actor, itemId: string, options: { revision?: number; risk: boolean; format: DrawingFormat }): Promise<FileDownload> {
     const item = await this.deps.catalogue.getItem(actor, itemId);
     let content = item.latest.content;
     let revision = item.latestRevision;
@@ -149,13 +142,17 @@ export class ProcessService {
   }
 
   /** The published revision's drawing for the portal; the risk map only where the county publishes risk maps. */
-  async drawPublished(countyCode: string, code: string, options: { risk: boolean; format: DrawingFormat }): Promise<DrawnFile> {
+  async drawPublished(countyCode: string, code: string, options: { risk: boolean; format: DrawingFormat }): Promise<FileDownload> {
     if (options.risk && !(await this.settings(countyCode)).publishRiskMaps) throw notFound('公开的廉政风险防控图', 'Published risk map');
     const item = await this.deps.publicList.getByCode(countyCode, code);
     const key = `${countyCode}/${item.id}/${item.revision}/${options.risk}/${options.format}`;
     const kept = this.publicDrawings.get(key);
-    const file = (body: Buffer) => ({ body, ...fileOf(item.code, item.revision, options) });
-    if (kept) return file(kept);
+    if (kept) {
+      // Least recently used goes first: a hit moves to the end.
+      this.publicDrawings.delete(key);
+      this.publicDrawings.set(key, kept);
+      return { body: kept, ...fileOf(item.code, item.revision, options) };
+    }
     const units = await this.deps.units.list(this.deps.db, countyCode);
     const drawn = await this.draw(units, item.unitCode, item.code, item.revision, item.content, options);
     if (this.publicDrawings.size >= PUBLIC_DRAWINGS_KEPT) this.publicDrawings.delete(this.publicDrawings.keys().next().value!);
@@ -206,7 +203,7 @@ export class ProcessService {
   }
 
   /** The register as a sheet, in the filter's order. */
-  async exportRiskRegister(actor: Actor, filter: RiskFilter, format: 'xlsx' | 'csv'): Promise<DrawnFile> {
+  async exportRiskRegister(actor: Actor, filter: RiskFilter, format: 'xlsx' | 'csv'): Promise<FileDownload> {
     const { items } = await this.riskRegister(actor, filter);
     const labels = await this.deps.reference.getLabels();
     const rows = [
@@ -227,7 +224,11 @@ export class ProcessService {
       ]),
     ];
     const name = `risk-register${filter.unitCode ? `-${filter.unitCode}` : ''}`;
-    if (format === 'csv') return { body: Buffer.from(toCsv(rows), 'utf8'), contentType: 'text/csv; charset=utf-8', fileName: `${name}.csv` };
+    if (format === 'csv') {
+      // Free text that a spreadsheet would take for a formula (=HYPERLINK(…)) is kept as text.
+      const inert = rows.map((r) => r.map((cell) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)));
+      return { body: Buffer.from(toCsv(inert), 'utf8'), contentType: 'text/csv; charset=utf-8', fileName: `${name}.csv` };
+    }
     return {
       body: await toXlsx(rows, '廉政风险点'),
       contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -267,24 +268,43 @@ export class ProcessService {
     revision: number,
     content: PowerContent,
     options: { risk: boolean; format: DrawingFormat },
-  ): Promise<DrawnFile> {
-    if (!content.process) throw notFound('该事项的运行流程（尚未绘制）', 'The process of this item (none drawn yet)');
-    const unit = units.find((u) => u.code === unitCode)!;
-    const svg = await drawProcess(
-      {
-        title: content.name,
-        unitName: unit.name,
-        basis: content.basis,
-        supervisionPhone: content.supervisionPhone,
-        statutoryLimit: content.statutoryLimit,
-        promisedLimit: content.promisedLimit,
-        process: content.process,
-        ...(await this.labellers(units, unit)),
-      },
-      { risk: options.risk },
-    );
+  ): Promise<FileDownload> {
+    const process = content.process;
+    if (!process) throw notFound('该事项的运行流程（尚未绘制）', 'The process of this item (none drawn yet)');
+    let svg: string;
+    try {
+      svg = await this.svgOf(
+        units,
+        units.find((u) => u.code === unitCode)!,
+        { ...content, process },
+        options.risk,
+      );
+    } catch (e) {
+      if (!(e instanceof UndrawableProcess)) throw e;
+      throw new DomainError('process.invalid', { zh: '该流程过于复杂，无法绘图', en: 'The process is too tangled to draw' }, { problems: [] });
+    }
     const body = options.format === 'png' ? renderPng(svg) : Buffer.from(svg, 'utf8');
     return { body, ...fileOf(itemCode, revision, options) };
+  }
+
+  /** The drawing of a process with the item fields its frame shows; performers and risk categories named in Chinese. */
+  private async svgOf(
+    units: Unit[],
+    unit: Unit,
+    item: Pick<PowerContent, 'name' | 'basis' | 'supervisionPhone' | 'statutoryLimit' | 'promisedLimit'> & { process: ProcessDefinition },
+    risk: boolean,
+  ): Promise<string> {
+    const input = {
+      title: item.name,
+      unitName: unit.name,
+      basis: item.basis,
+      supervisionPhone: item.supervisionPhone,
+      statutoryLimit: item.statutoryLimit,
+      promisedLimit: item.promisedLimit,
+      process: item.process,
+      ...(await this.labellers(units, unit)),
+    };
+    return drawProcess(input, { risk });
   }
 
   /** How drawings name performers (单位 + 角色) and risk categories, in Chinese. */

@@ -192,8 +192,8 @@ export class ReviewService {
             const why = resubmitRefusal(batch.round, entries, new Set(items.map((i) => i.itemId)));
             if (why) throw refused(why);
           }
-          payload.revisions = await this.bringUpToDate(trx, batch, items);
           await this.assertProcessesComplete(trx, actor, items);
+          payload.revisions = await this.bringUpToDate(trx, batch, items);
           patch.round = batch.round + 1;
           patch.submittedBy = me;
           break;
@@ -623,15 +623,11 @@ export class ReviewService {
    * be published. An item without a process yet may be reviewed on its lists alone.
    */
   private async assertProcessesComplete(trx: Kysely<Database>, actor: Actor, items: BatchItem[]): Promise<void> {
-    const latest = await this.deps.items.findByCodes(
-      trx,
-      actor.countyCode,
-      items.map((i) => i.code),
-    );
     const unitCodes = new Set((await this.deps.units.list(trx, actor.countyCode)).filter((u) => u.status === 'active').map((u) => u.code));
     const incomplete: { code: string; problems: ProcessProblem[] }[] = [];
-    for (const item of latest.values()) {
-      const c = item.latest.content;
+    for (const item of items) {
+      // Exactly the revision the submission pins (bringUpToDate moves the batch to it), read in this transaction.
+      const c = (await this.deps.items.listRevisions(trx, item.itemId)).find((r) => r.revision === item.latestRevision)!.content;
       if (!c.process) continue;
       const problems = validateProcess(c.process, c, (code) => unitCodes.has(code));
       if (problems.length > 0) incomplete.push({ code: item.code, problems });

@@ -1,7 +1,8 @@
 // Layout snapshots that a person has looked at: every golden in testdata/ was rendered to PNG and inspected before it
 // was accepted — the five templates (licensing, penalty, benefit, village, joint) and the 30-step process, each as
 // 权力运行流程图 and 廉政风险防控图 (12 files), checked for overlapping labels, text outside its box, edges through text,
-// loops (licensing 补正, thirty-steps 补正) and the wrapped 30-step chart. Regenerate after a deliberate change with
+// loops (licensing 补正, thirty-steps 补正) and the wrapped 30-step chart; and a 14-step chain with a 退回 flow from its
+// last step to its first (2 files), which ELK fails to wrap. Regenerate after a deliberate change with
 //   UPDATE_GOLDEN=1 node scripts/run-tests.js drawing/drawing
 // and look at the PNGs again (node bin/run-ts.js scripts/render-docs-drawings.ts --goldens /tmp/goldens writes them).
 import assert from 'node:assert/strict';
@@ -14,6 +15,7 @@ import type { ProcessDefinition, ProcessNode, StepNode } from '../process.rules.
 import { drawProcess } from './drawing.ts';
 import { textWidth } from './text-metrics.ts';
 import { sampleInput } from './testdata/fixtures.ts';
+import { chainWithBackFlows } from './testdata/pathological.ts';
 import { THIRTY_STEPS } from './testdata/thirty-steps.ts';
 
 const GOLDEN_DIR = new URL('./testdata/', import.meta.url);
@@ -21,6 +23,8 @@ const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const CASES: { name: string; process: ProcessDefinition }[] = [
   ...PROCESS_TEMPLATES.map((t) => ({ name: t.code, process: t.process })),
   { name: 'thirty-steps', process: THIRTY_STEPS },
+  // ELK's wrapped layout throws on this one (NoSuchElementException): the unwrapped chart is drawn.
+  { name: 'chain-back-to-first', process: chainWithBackFlows(14, 'last') },
 ];
 
 interface Span {

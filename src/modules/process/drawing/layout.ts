@@ -1,9 +1,9 @@
 // The chart of a process: each node's text measured and wrapped, its size derived from that, and every position
 // and edge route decided by ELK's layered algorithm. Nothing here knows about the page the chart is put on.
-import ElkBundle from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkLabel, ElkNode, ElkPort, LayoutOptions } from 'elkjs/lib/elk-api.js';
 import type { Flow, ProcessDefinition, ProcessNode, RiskPoint, StepNode } from '../process.rules.ts';
 import { DUTY_LABELS, RISK_GRADE_LABELS, type RiskGrade } from '../process-vocabulary.data.ts';
+import { layoutInWorker } from './layout-thread.ts';
 import { textWidth, wrapText, type FontSpec } from './text-metrics.ts';
 
 export interface Point {
@@ -69,6 +69,8 @@ export interface Chart {
   nodes: ChartNode[];
   edges: ChartEdge[];
   risks: NumberedRisk[];
+  /** How many flows go back up the chart (补正 → 受理), each routed up its side. */
+  backFlows: number;
 }
 
 export interface ChartInput {
@@ -293,9 +295,6 @@ const LAYOUT: LayoutOptions = {
   'elk.edgeLabels.inline': 'false',
 };
 
-// The bundle is CommonJS: imported from ESM its default is module.exports, whose `default` is the constructor again.
-const elk = new ElkBundle.default();
-
 /**
  * The flows of the main line: from the start, always the first flow (as the process lists them) to a node not yet
  * visited. ELK is asked to keep these straight, so the usual course of a case reads as one column.
@@ -316,6 +315,7 @@ function mainLine(start: string | undefined, out: Map<string, Flow[]>): Set<Flow
 /**
  * Flows that go back (补正 → 受理): the back edges of a depth-first walk from the start, then from any node not yet
  * walked, in the process's own order, so a loop is broken where a reader of the process would see it.
+ * Mirrors the definition in process.rules.ts (a depth-first walk from the start; a flow into a node still open).
  */
 function backFlows(order: string[], start: string | undefined, out: Map<string, Flow[]>): Set<Flow> {
   const back = new Set<Flow>();
@@ -434,13 +434,25 @@ export function buildGraph(
   };
 }
 
-/** Runs ELK on a graph from `buildGraph`. */
-export const runLayout = (graph: ElkNode): Promise<ElkNode> => elk.layout(graph);
+let inThread: Promise<{ layout(graph: ElkNode): Promise<ElkNode> }> | null = null;
 
-/** Lays the process out: sizes from the text, positions and routes from ELK, risk points numbered in reading order. */
-export async function layoutChart(input: ChartInput, aspectRatio?: number): Promise<Chart> {
+/**
+ * Runs ELK on a graph from `buildGraph` in this thread, blocking it meanwhile: the benchmark's baseline only (drawings
+ * lay out in the worker thread of layout-thread.ts). ELK is loaded on first use.
+ */
+export function runLayoutInThread(graph: ElkNode): Promise<ElkNode> {
+  // The bundle is CommonJS: imported from ESM its default is module.exports, whose `default` is the constructor again.
+  inThread ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default.default());
+  return inThread.then((elk) => elk.layout(graph));
+}
+
+/**
+ * Lays the process out: sizes from the text, positions and routes from ELK (in the worker thread, within
+ * `timeLimitMs`), risk points numbered in reading order. Rejects with UndrawableProcess when ELK fails or takes longer.
+ */
+export async function layoutChart(input: ChartInput, aspectRatio?: number, timeLimitMs?: number): Promise<Chart> {
   const { graph, sized, source, reversed, order } = buildGraph(input, aspectRatio);
-  const out = await runLayout(graph);
+  const out = await layoutInWorker(graph, timeLimitMs);
   const nodes: (ChartNode & { source: ProcessNode; elkId: string })[] = [];
   const placed = new Map<string, ChartNode>();
   for (const c of out.children ?? []) {
@@ -495,6 +507,7 @@ export async function layoutChart(input: ChartInput, aspectRatio?: number): Prom
     nodes: nodes.map(({ source: _source, elkId: _elkId, ...n }) => n),
     edges,
     risks,
+    backFlows: reversed.size,
   };
 }
 

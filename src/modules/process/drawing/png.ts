@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Resvg, type RenderedImage } from '@resvg/resvg-js';
-import { FONT_FAMILY, opentype, parsedFont, type OtGlyph } from './text-metrics.ts';
+import { FONT_FAMILY, isControl, opentype, parsedFont, type OtGlyph } from './text-metrics.ts';
 
 /** Pixels of the PNG's long side: A4 at 150 dpi. */
 export const PNG_LONG_SIDE = 1754;
@@ -27,7 +27,7 @@ export function textCharacters(svg: string): string[] {
         ? String.fromCodePoint(parseInt(e[1] === 'x' || e[1] === 'X' ? e.slice(2) : e.slice(1), e[1] === 'x' || e[1] === 'X' ? 16 : 10))
         : (ENTITIES[e] ?? all),
     );
-    for (const ch of text) if (ch.trim()) chars.add(ch);
+    for (const ch of text) if (ch.trim() && !isControl(ch)) chars.add(ch); // a control character has no glyph (and opentype.js fails on NUL)
   }
   chars.add(' ');
   return [...chars].sort();

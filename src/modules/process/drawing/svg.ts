@@ -2,7 +2,7 @@
 // are already rounded, and the output depends on nothing but its input.
 import { BADGE_RADIUS, FONTS, GRADE_STROKE, type Chart, type ChartNode, type Point, type TextLine } from './layout.ts';
 import { COLUMN_BADGE_RADIUS, GRADE_FILL, type RiskColumn, type Rule, type Sheet } from './sheet.ts';
-import { FONT_STACK } from './text-metrics.ts';
+import { FONT_STACK, withoutControls } from './text-metrics.ts';
 
 const INK = '#222';
 const DETAIL = '#444';
@@ -12,9 +12,9 @@ const TERMINATOR_FILL = '#eeeeee';
 /** How far an edge stops short of its end, under the arrowhead, so the line does not poke out of the tip. */
 const ARROW_INSET = 4;
 
-/** Escapes text and attribute values (titles and names come from users). */
+/** Escapes text and attribute values (titles and names come from users), leaving out characters XML does not allow. */
 export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return withoutControls(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
 const n = (x: number) => String(Math.round(x * 10) / 10);

@@ -39,6 +39,19 @@ const require = createRequire(import.meta.url);
 export const FONT_FAMILY = 'Noto Sans Hans';
 export const FONT_STACK = `'Noto Sans Hans','Noto Sans SC','Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei',sans-serif`;
 
+/**
+ * Characters XML does not allow (C0 controls other than tab, line feed and carriage return; U+FFFE, U+FFFF). Names
+ * pasted from elsewhere can hold them; the drawings leave them out, measured and written alike.
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/** `s` without the characters XML does not allow. */
+export const withoutControls = (s: string): string => s.replace(NOT_XML, '');
+
+/** Whether `ch` (one character) is one XML does not allow. */
+export const isControl = (ch: string): boolean => ch !== withoutControls(ch);
+
 let files: { regular: string; bold: string } | null = null;
 
 /** Paths of the regular and bold font files of @embedpdf/fonts-sc (its exports hide package.json, so go via main). */
@@ -83,7 +96,7 @@ export function loadFonts(): void {
 function advance(f: LoadedFont, ch: string): number {
   let a = f.advances.get(ch);
   if (a === undefined) {
-    a = (f.font.charToGlyph(ch).advanceWidth ?? f.font.unitsPerEm) / f.font.unitsPerEm;
+    a = isControl(ch) ? 0 : (f.font.charToGlyph(ch).advanceWidth ?? f.font.unitsPerEm) / f.font.unitsPerEm;
     f.advances.set(ch, a);
   }
   return a;
@@ -159,7 +172,7 @@ export function wrapText(text: string, maxWidth: number, font: FontSpec, maxLine
   const fits = (s: string) => textWidth(s, size, bold) <= maxWidth + 1e-6;
   const lines: string[] = [];
   let line = '';
-  for (const phrase of text.split(/\s+/).filter(Boolean)) {
+  for (const phrase of withoutControls(text).split(/\s+/).filter(Boolean)) {
     const joined = line === '' ? phrase : `${line} ${phrase}`;
     if (fits(joined)) {
       line = joined;
