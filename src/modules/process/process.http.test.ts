@@ -289,4 +289,11 @@ forEachEngine('process definitions, drawings and the risk register over HTTP', (
     const csv = await get('hbj.clerk', '/api/v1/risks?format=csv&grade=1');
     assert.ok(csv.body.includes(`"'=HYPERLINK(""http://example.com"",""点此"")"`), csv.body);
   });
+
+  test('public drawings are rate-limited per address', async () => {
+    const statuses = new Set<number>();
+    for (let i = 0; i < 65; i++)
+      statuses.add((await suite.http.inject({ url: '/api/v1/public/powers/HB-P-1/drawing', headers: { 'if-none-match': '"x"' } })).statusCode);
+    assert.ok(statuses.has(429), [...statuses].join(','));
+  });
 });

@@ -33,7 +33,11 @@ export function processRoutes(app: Http, deps: { process: ProcessService; county
 
   app.post(
     '/api/v1/process/check',
-    { schema: { tags, body: CheckBody, response: { 200: CheckResultSchema, ...errorResponses(400, 401, 403) } }, config: { roles: [...BUSINESS] } },
+    {
+      schema: { tags, body: CheckBody, response: { 200: CheckResultSchema, ...errorResponses(400, 401, 403, 429) } },
+      // Layouts share one worker: a generous rate for an editor redrawing as one types, not for a flood.
+      config: { roles: [...BUSINESS], rateLimit: { max: 120, timeWindow: '1 minute' } },
+    },
     async (req) => process.check(actorOf(req), req.body),
   );
 
@@ -96,9 +100,9 @@ export function processRoutes(app: Http, deps: { process: ProcessService; county
         params: PublicCodeParams,
         querystring: PublicDrawingQuery,
         description: 'The published flowchart, or the risk map where the county publishes risk maps.',
-        response: { 200: Type.Any(), 304: Type.Any(), ...errorResponses(400, 404) },
+        response: { 200: Type.Any(), 304: Type.Any(), ...errorResponses(400, 404, 429) },
       },
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
       const file = await process.drawPublished(countyCode, req.params.code, { risk: req.query.risk ?? false, format: req.query.format ?? 'svg' });
