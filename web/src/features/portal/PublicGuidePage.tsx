@@ -1,52 +1,21 @@
 import { useState, type ReactNode } from 'react';
-import { Button, Flex, Result, Skeleton, Spin } from 'antd';
+import { Button, Flex } from 'antd';
 import { ArrowLeftOutlined, PhoneOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { ButtonLink } from '../../components/ButtonLink';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { pickLabel, useLang, useT } from '../../lib/i18n';
 import { formatInstant } from '../../lib/time';
 import { useApiQuery } from '../../lib/use-api-query';
 import type { ProcessDefinition, StepNode } from '../process/api';
 import { portalApi, publicDrawingUrl, type PublicPowerDetail } from './api';
 import { PortalLayout } from './PortalLayout';
+import { PublishedPowerState } from './PublishedPowerState';
 
 /** 办事指南 (`/powers/:code/guide`): what a citizen needs to apply, on one page that prints on A4 and reads on a phone. */
 export default function PublicGuidePage() {
   const { code = '' } = useParams();
   const t = useT();
   const power = useApiQuery((signal) => portalApi.publicPower(code, signal), [code]);
-
-  let body: ReactNode;
-  if (power.error?.status === 404) {
-    body = (
-      <Result
-        status="404"
-        data-testid="public-power-not-found"
-        title={t('public.powerNotFound')}
-        subTitle={t('public.powerNotFoundHint')}
-        extra={
-          <ButtonLink type="primary" to="/powers">
-            {t('public.back')}
-          </ButtonLink>
-        }
-      />
-    );
-  } else if (power.error) {
-    body = <ErrorAlert error={power.error} onRetry={power.reload} />;
-  } else if (power.data === undefined) {
-    body = (
-      <div data-testid="page-loading">
-        <Skeleton active paragraph={{ rows: 10 }} />
-      </div>
-    );
-  } else {
-    body = (
-      <Spin spinning={power.loading}>
-        <Guide item={power.data} />
-      </Spin>
-    );
-  }
 
   return (
     <PortalLayout testId="public-guide-page">
@@ -55,7 +24,7 @@ export default function PublicGuidePage() {
           <ArrowLeftOutlined /> {t('guide.backToItem')}
         </Link>
       </div>
-      {body}
+      <PublishedPowerState power={power} render={(item) => <Guide item={item} />} skeletonRows={10} />
     </PortalLayout>
   );
 }

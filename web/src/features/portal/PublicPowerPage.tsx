@@ -1,16 +1,16 @@
 import type { ReactNode } from 'react';
-import { Card, Descriptions, Flex, Result, Skeleton, Spin, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Flex, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, FileTextOutlined, PhoneOutlined } from '@ant-design/icons';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { ButtonLink } from '../../components/ButtonLink';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import type { PowerMaterial } from '../../lib/api-types';
 import { pickLabel, useLang, useT } from '../../lib/i18n';
 import { formatInstant } from '../../lib/time';
 import { useApiQuery } from '../../lib/use-api-query';
 import { portalApi, type PublicPowerDetail } from './api';
 import { PortalLayout } from './PortalLayout';
+import { PublishedPowerState } from './PublishedPowerState';
 
 /** One published power item (`/powers/:code`): every public field of its published revision. */
 export default function PublicPowerPage() {
@@ -22,40 +22,6 @@ export default function PublicPowerPage() {
   const from = (location.state as { from?: unknown } | null)?.from;
   const back = typeof from === 'string' ? `/powers${from}` : '/powers';
 
-  let body: ReactNode;
-  if (power.error?.status === 404) {
-    body = (
-      <Result
-        status="404"
-        data-testid="public-power-not-found"
-        title={t('public.powerNotFound')}
-        subTitle={t('public.powerNotFoundHint')}
-        extra={
-          <Flex gap={8} wrap justify="center">
-            <ButtonLink type="primary" to="/powers">
-              {t('public.back')}
-            </ButtonLink>
-            <ButtonLink to="/">{t('public.backHome')}</ButtonLink>
-          </Flex>
-        }
-      />
-    );
-  } else if (power.error) {
-    body = <ErrorAlert error={power.error} onRetry={power.reload} />;
-  } else if (power.data === undefined) {
-    body = (
-      <div data-testid="page-loading">
-        <Skeleton active paragraph={{ rows: 8 }} />
-      </div>
-    );
-  } else {
-    body = (
-      <Spin spinning={power.loading}>
-        <PowerDetail item={power.data} />
-      </Spin>
-    );
-  }
-
   return (
     <PortalLayout testId="public-power-page">
       <div className="public-back">
@@ -63,7 +29,7 @@ export default function PublicPowerPage() {
           <ArrowLeftOutlined /> {typeof from === 'string' && from ? t('public.backResults') : t('public.back')}
         </Link>
       </div>
-      {body}
+      <PublishedPowerState power={power} render={(item) => <PowerDetail item={item} />} />
     </PortalLayout>
   );
 }
