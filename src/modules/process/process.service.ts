@@ -118,7 +118,7 @@ export class ProcessService {
     const problems = validateProcess(input.process, input, this.unitExists(units));
     const longest = problems.some((p) => p.severity === 'error') ? null : longestTimedPath(input.process);
     try {
-      return { problems, longest, svg: await this.svgOf(units, unit, { ...input, name: input.name }, input.risk) };
+      return { problems, longest, svg: await this.svgOf(units, unit, input, input.risk) };
     } catch (e) {
       if (!(e instanceof UndrawableProcess)) throw e;
       const why = { zh: '流程过于复杂，无法绘图，请简化流程（减少回路和连线）', en: 'The process is too tangled to draw: simplify it (fewer loops and flows)' };
@@ -161,8 +161,9 @@ export class ProcessService {
   }
 
   /**
-   * 廉政风险点台账: every risk point of the latest revision of each active item the actor reads, filtered; counts by
-   * grade cover the whole filter. Sorted by grade (一级 first), then item code and step order.
+   * 廉政风险点台账: every risk point of the latest revision of each active item the actor reads, filtered; the counts
+   * by grade leave the grade filter out (they are what the grade filter chooses from). Sorted by grade (一级 first),
+   * then item code, then step order.
    */
   async riskRegister(
     actor: Actor,
