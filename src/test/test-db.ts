@@ -52,6 +52,13 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
     drop: async () => {
       const c = new pg.Client({ connectionString: PG_ADMIN_URL });
       await c.connect();
+      // A closed pool's connections may still be saying goodbye (pg's pool.end() resolves before its sockets close):
+      // forcing the drop then would kill them mid-way, and the error surfaces in whatever test runs next. Wait for them.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await c.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (rows[0]!.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },
