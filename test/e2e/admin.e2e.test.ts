@@ -51,7 +51,18 @@ async function choose(page: Page, testId: string, optionText: string, search?: s
   await page.getByTestId(testId).click();
   if (search) await page.keyboard.type(search);
   await settled(page);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText }).first().click();
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText }).first();
+  // On a busy machine a click can land while the dropdown is still opening and be lost, leaving it open (and the
+  // next field, which depends on this one, disabled): click again until the dropdown closes on the choice.
+  for (let attempt = 1; ; attempt++) {
+    await option.click();
+    try {
+      await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 3000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
 }
 
 test('the system administrator adds a section under HBJ, which is listed under its department', async () => {
