@@ -200,6 +200,7 @@ forEachEngine('process definitions, drawings and the risk register over HTTP', (
     assert.equal(svg.statusCode, 200);
     assert.match(String(svg.headers['content-type']), /image\/svg\+xml/);
     for (const name of ['受理', '一次性告知补正', '审查', '决定', '制证送达', '办结', '不予许可']) assert.ok(svg.body.includes(name), name);
+    assert.ok(svg.body.includes('示范县生态环境局 行政审批股'), 'a section is named with its department as the implementing unit');
     assert.ok(!svg.body.includes('降低或提高审查标准'), 'the flowchart leaves the risk texts to the risk map');
     const risk = await get('hbj.clerk', `/api/v1/powers/${itemId}/drawing?risk=true`);
     assert.ok(risk.body.includes('降低或提高审查标准'));

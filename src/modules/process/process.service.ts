@@ -295,9 +295,11 @@ export class ProcessService {
     item: Pick<PowerContent, 'name' | 'basis' | 'supervisionPhone' | 'statutoryLimit' | 'promisedLimit'> & { process: ProcessDefinition },
     risk: boolean,
   ): Promise<string> {
+    // 实施单位 is the legal body: a section (股室) is named with its department, 示范县经济和信息化局 酒类管理股.
+    const parent = unit.type === 'section' ? units.find((u) => u.id === unit.parentId) : undefined;
     const input = {
       title: item.name,
-      unitName: unit.name,
+      unitName: parent ? `${parent.name} ${unit.name}` : unit.name,
       basis: item.basis,
       supervisionPhone: item.supervisionPhone,
       statutoryLimit: item.statutoryLimit,
