@@ -135,7 +135,7 @@ export function longestTimedPath(p: ProcessDefinition): TimedPath | null {
   const start = p.nodes.find((n) => n.kind === 'start');
   if (!start) return null;
   const out = outgoing(p);
-  const back = [...backFlows(start.id, out)];
+  const back = [...backFlows([start.id], out)];
   if (back.length > MAX_BACK_FLOWS) return null;
   const bitOf = new Map(back.map((f, i) => [f, 1 << i]));
   const days = (n: ProcessNode) => (n.kind === 'step' && n.clockStop === null ? (n.limitDays ?? 0) : 0);
@@ -181,26 +181,29 @@ export function longestTimedPath(p: ProcessDefinition): TimedPath | null {
   return { days: days(start) + first.days, path };
 }
 
-/** The flows a depth-first walk from the start finds going back to a node still on its way: without them, no cycle. */
-function backFlows(startId: string, out: Map<string, Flow[]>): Set<Flow> {
+/**
+ * The flows that go back (补正 → 受理): the back edges of a depth-first walk from each of `roots` in turn (skipping
+ * nodes already walked), a flow into a node still open. Without them the flows form no cycle. The limit check walks
+ * from the start; the drawing also from the nodes no walk reaches, in the process's order.
+ */
+export function backFlows(roots: readonly string[], out: Map<string, Flow[]>): Set<Flow> {
   const back = new Set<Flow>();
-  const open = new Set<string>([startId]);
-  const seen = new Set<string>([startId]);
-  const stack = [{ id: startId, next: 0 }];
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
-    const flows = out.get(frame.id) ?? [];
-    if (frame.next >= flows.length) {
-      open.delete(frame.id);
-      stack.pop();
-      continue;
-    }
-    const f = flows[frame.next++]!;
-    if (open.has(f.to)) back.add(f);
-    else if (!seen.has(f.to)) {
-      seen.add(f.to);
-      open.add(f.to);
-      stack.push({ id: f.to, next: 0 });
+  const state = new Map<string, 'open' | 'done'>();
+  for (const root of roots) {
+    if (state.has(root)) continue;
+    const stack = [{ id: root, next: 0 }];
+    state.set(root, 'open');
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const f = (out.get(frame.id) ?? [])[frame.next++];
+      if (!f) {
+        state.set(frame.id, 'done');
+        stack.pop();
+      } else if (state.get(f.to) === 'open') back.add(f);
+      else if (!state.has(f.to)) {
+        state.set(f.to, 'open');
+        stack.push({ id: f.to, next: 0 });
+      }
     }
   }
   return back;

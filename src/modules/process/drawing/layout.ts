@@ -1,7 +1,7 @@
 // The chart of a process: each node's text measured and wrapped, its size derived from that, and every position
 // and edge route decided by ELK's layered algorithm. Nothing here knows about the page the chart is put on.
 import type { ElkExtendedEdge, ElkLabel, ElkNode, ElkPort, LayoutOptions } from 'elkjs/lib/elk-api.js';
-import type { Flow, ProcessDefinition, ProcessNode, RiskPoint, StepNode } from '../process.rules.ts';
+import { backFlows, type Flow, type ProcessDefinition, type ProcessNode, type RiskPoint, type StepNode } from '../process.rules.ts';
 import { DUTY_LABELS, RISK_GRADE_LABELS, type RiskGrade } from '../process-vocabulary.data.ts';
 import { layoutInWorker } from './layout-thread.ts';
 import { textWidth, wrapText, type FontSpec } from './text-metrics.ts';
@@ -312,34 +312,6 @@ function mainLine(start: string | undefined, out: Map<string, Flow[]>): Set<Flow
   return main;
 }
 
-/**
- * Flows that go back (补正 → 受理): the back edges of a depth-first walk from the start, then from any node not yet
- * walked, in the process's own order, so a loop is broken where a reader of the process would see it.
- * Mirrors the definition in process.rules.ts (a depth-first walk from the start; a flow into a node still open).
- */
-function backFlows(order: string[], start: string | undefined, out: Map<string, Flow[]>): Set<Flow> {
-  const back = new Set<Flow>();
-  const state = new Map<string, 'open' | 'done'>();
-  const walk = (root: string) => {
-    const stack: { id: string; i: number }[] = [{ id: root, i: 0 }];
-    state.set(root, 'open');
-    while (stack.length) {
-      const top = stack[stack.length - 1]!;
-      const f = (out.get(top.id) ?? [])[top.i++];
-      if (!f) {
-        state.set(top.id, 'done');
-        stack.pop();
-      } else if (state.get(f.to) === 'open') back.add(f);
-      else if (!state.has(f.to)) {
-        state.set(f.to, 'open');
-        stack.push({ id: f.to, i: 0 });
-      }
-    }
-  };
-  for (const id of start !== undefined ? [start, ...order] : order) if (!state.has(id)) walk(id);
-  return back;
-}
-
 /** Each node's place in a breadth-first walk from the start, then the nodes no walk reaches in the process's order. */
 function readingOrder(ids: string[], start: string | undefined, out: Map<string, Flow[]>): Map<string, number> {
   const order = new Map<string, number>();
@@ -383,7 +355,8 @@ export function buildGraph(
     out.set(from, [...(out.get(from) ?? []), flow]);
   }
   const startId = idOf.get(input.process.nodes.find((n) => n.kind === 'start')?.id ?? '');
-  const back = backFlows([...sized.keys()], startId, out);
+  // Loops broken where a reader of the process sees them: from the start, then the unreached nodes in order.
+  const back = backFlows(startId !== undefined ? [startId, ...sized.keys()] : [...sized.keys()], out);
   const main = mainLine(startId, out);
 
   const children: ElkNode[] = [...sized].map(([id, s]) => ({
