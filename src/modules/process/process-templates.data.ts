@@ -1,5 +1,5 @@
-import type { ExclusiveNode, Flow, ParallelNode, ProcessDefinition, ProcessNode, RiskPoint, StepNode } from './process.rules.ts';
-import type { StepDuty } from './process-vocabulary.data.ts';
+import { choice, end, flow, parallel, risk, step } from './process-builders.ts';
+import type { ProcessDefinition, ProcessNode } from './process.rules.ts';
 
 /**
  * Starting shapes for the common kinds of power, so a unit does not draw from nothing. Each follows the procedure the
@@ -15,27 +15,7 @@ export interface ProcessTemplate {
   process: ProcessDefinition;
 }
 
-const step = (
-  id: string,
-  name: string,
-  duty: StepDuty,
-  role: StepNode['performer']['role'],
-  limitDays: number | null,
-  risks: RiskPoint[] = [],
-  extra: Partial<StepNode> = {},
-): StepNode => ({ id, kind: 'step', name, duty, performer: { role, unit: 'own', unitCode: null }, limitDays, clockStop: null, risks, ...extra });
-const choice = (id: string, name: string): ExclusiveNode => ({ id, kind: 'exclusive', name });
-const parallel = (id: string): ParallelNode => ({ id, kind: 'parallel', name: null });
 const start: ProcessNode = { id: 'start', kind: 'start', name: '申请' };
-const end = (id: string, name: string): ProcessNode => ({ id, kind: 'end', name });
-const flow = (from: string, to: string, outcome: string | null = null): Flow => ({ from, to, outcome });
-const risk = (grade: RiskPoint['grade'], category: string, description: string, measures: string, post: string | null = null): RiskPoint => ({
-  grade,
-  category,
-  description,
-  measures,
-  post,
-});
 
 const licensing: ProcessTemplate = {
   code: 'licensing',

@@ -1,39 +1,9 @@
 // A large process for the layout snapshots and the draw.process benchmark: 30 steps of a construction-permit style
 // item with three choices, a parallel region of three countersigning units (two steps each), one 补正 loop back to
 // 受理, a clock-stopping 专家评审 and risk points of every grade.
-import type { ExclusiveNode, Flow, ParallelNode, ProcessDefinition, ProcessNode, RiskPoint, StepNode } from '../../process.rules.ts';
-import type { PerformerRole, StepDuty } from '../../process-vocabulary.data.ts';
+import { choice, end, flow, parallel, risk, step } from '../../process-builders.ts';
+import type { ProcessDefinition, StepNode } from '../../process.rules.ts';
 
-const step = (
-  id: string,
-  name: string,
-  duty: StepDuty,
-  role: PerformerRole,
-  limitDays: number | null,
-  risks: RiskPoint[] = [],
-  extra: Partial<StepNode> = {},
-): StepNode => ({
-  id,
-  kind: 'step',
-  name,
-  duty,
-  performer: { role, unit: 'own', unitCode: null },
-  limitDays,
-  clockStop: null,
-  risks,
-  ...extra,
-});
-const choice = (id: string, name: string): ExclusiveNode => ({ id, kind: 'exclusive', name });
-const parallel = (id: string): ParallelNode => ({ id, kind: 'parallel', name: null });
-const end = (id: string, name: string): ProcessNode => ({ id, kind: 'end', name });
-const flow = (from: string, to: string, outcome: string | null = null): Flow => ({ from, to, outcome });
-const risk = (grade: RiskPoint['grade'], category: string, description: string, measures: string, post: string): RiskPoint => ({
-  grade,
-  category,
-  description,
-  measures,
-  post,
-});
 const named = (code: string): StepNode['performer'] => ({ role: 'section_chief', unit: 'named', unitCode: code });
 
 export const THIRTY_STEPS: ProcessDefinition = {
