@@ -5,6 +5,7 @@ import { createSunlit, setUpInstallation, type Sunlit } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/demo/demo.data.ts';
 import { parseExpectation } from './modules/audit/audit.rules.ts';
+import { reportLines, type BpmnReport } from './modules/process/bpmn/bpmn-report.ts';
 import { UNIT_TYPES, type UnitType } from './modules/org/unit.rules.ts';
 import { isRole, type Actor } from './shared/actor.ts';
 import { DomainError } from './shared/errors.ts';
@@ -202,20 +203,64 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   'process export': {
-    usage: "sunlit process export CODE --format svg|png [--risk] [--revision N] --out FILE [--db PATH|URL]    draw an item's flowchart (or risk map)",
+    usage:
+      "sunlit process export CODE --format svg|png|bpmn [--risk] [--revision N] --out FILE [--db PATH|URL]    an item's flowchart (or risk map), or its process as BPMN 2.0",
     options: { format: { type: 'string' }, risk: { type: 'boolean' }, revision: { type: 'string' }, out: { type: 'string' } },
     needsMigrated: true,
     positionals: 1,
     async run({ app, actor, values, positionals }) {
       required(values, 'format', 'out');
       const format = values.format as string;
-      if (format !== 'svg' && format !== 'png') throw new UsageError('--format must be svg or png');
+      if (format !== 'svg' && format !== 'png' && format !== 'bpmn') throw new UsageError('--format must be svg, png or bpmn');
+      if (format === 'bpmn' && values.risk) throw new UsageError('--risk applies to drawings (svg, png); a BPMN file always carries the risk points');
       const revision = values.revision === undefined ? undefined : Number(values.revision);
       if (revision !== undefined && !(Number.isInteger(revision) && revision >= 1)) throw new UsageError('--revision takes a revision number (1, 2, …)');
       const item = await app.catalogue.getItemByCode(actor, positionals[0]!);
-      const file = await app.process.drawItem(actor, item.id, { revision, risk: values.risk === true, format });
+      const file =
+        format === 'bpmn'
+          ? await app.process.exportBpmn(actor, item.id, { revision })
+          : await app.process.drawItem(actor, item.id, { revision, risk: values.risk === true, format });
       writeFileSync(values.out as string, file.body);
       out(`wrote ${values.out} (${file.body.length} bytes)`);
+    },
+  },
+  'process import': {
+    usage:
+      "sunlit process import FILE --item CODE [--process ID] [--dry-run] [--json] [--db PATH|URL]    make a draft revision of an item's process from a BPMN 2.0 file and print the report",
+    options: { item: { type: 'string' }, process: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+    needsMigrated: true,
+    positionals: 1,
+    async run({ app, actor, values, positionals }) {
+      required(values, 'item');
+      const file = positionals[0]!;
+      let body: Buffer;
+      try {
+        body = readFileSync(file);
+      } catch (e) {
+        throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+      }
+      const item = await app.catalogue.getItemByCode(actor, values.item as string);
+      try {
+        const r = await app.process.importBpmn(actor, item.id, body, { processId: values.process as string | undefined, dryRun: values['dry-run'] === true });
+        if (values.json) {
+          out(JSON.stringify(r));
+          return;
+        }
+        reportLines(r.report).forEach((line) => out(line));
+        out(
+          r.revision === null
+            ? 'dry run: nothing saved / 仅检查，未保存'
+            : r.changed
+              ? `saved as draft revision ${r.revision} of ${item.code} / 已保存为第 ${r.revision} 版草稿`
+              : `unchanged: revision ${r.revision} already has this process / 流程与第 ${r.revision} 版相同，未新建版本`,
+        );
+      } catch (e) {
+        if (!(e instanceof DomainError) || e.code !== 'bpmn.refused') throw e;
+        const report = e.details.report as BpmnReport;
+        if (values.json) out(JSON.stringify({ error: { code: e.code, message: e.text.zh, details: e.details } }));
+        else reportLines(report).forEach((line) => out(line));
+        process.exitCode = 1;
+      }
     },
   },
   'audit checkpoint': {

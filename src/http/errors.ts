@@ -19,6 +19,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   'import.rejected': 422,
   'process.invalid': 422,
   'process.incomplete': 409,
+  'bpmn.refused': 422,
   'grant.separation_of_duties': 409,
   'auth.locked': 423,
   rate_limited: 429,

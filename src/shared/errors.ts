@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'review.own_work'
   | 'process.invalid'
   | 'process.incomplete'
+  | 'bpmn.refused'
   | 'internal';
 
 /** Message arguments are filled into both the Chinese and the English text. */

@@ -94,7 +94,11 @@ export class CatalogueService {
    * Saves an edit as a new draft revision. `basedOn` is the revision the editor started from: if someone saved
    * another meanwhile, the edit is refused rather than silently overwriting theirs. An unchanged content makes none.
    */
-  async reviseItem(actor: Actor, input: { itemId: string; basedOn: number; content: PowerContent }): Promise<ItemWithLatest> {
+  async reviseItem(
+    actor: Actor,
+    input: { itemId: string; basedOn: number; content: PowerContent },
+    origin: RevisionOrigin = { source: 'editor' },
+  ): Promise<ItemWithLatest> {
     this.assertValid(input.content);
     return this.deps.db.transaction().execute(async (trx) => {
       const item = await this.deps.items.findById(trx, actor.countyCode, input.itemId);
@@ -113,7 +117,7 @@ export class CatalogueService {
         );
       }
       if (sameContent(item.latest.content, input.content)) return item;
-      await this.addRevision(trx, actor, item, input.content, 'editor');
+      await this.addRevision(trx, actor, item, input.content, origin.source, origin.audit);
       return (await this.deps.items.findById(trx, actor.countyCode, item.id))!;
     });
   }
@@ -384,16 +388,29 @@ export class CatalogueService {
     return id;
   }
 
-  private async addRevision(trx: Kysely<Database>, actor: Actor, item: ItemWithLatest, content: PowerContent, source: Revision['source']): Promise<void> {
+  private async addRevision(
+    trx: Kysely<Database>,
+    actor: Actor,
+    item: ItemWithLatest,
+    content: PowerContent,
+    source: Revision['source'],
+    audit: Record<string, unknown> = {},
+  ): Promise<void> {
     const revision = draftRevision(actor, item.id, item.latestRevision + 1, content, source, this.deps.clock.now());
     await this.deps.items.insertRevision(trx, actor.countyCode, revision);
     await this.deps.audit.append(trx, actor, {
       action: 'power.revise',
       entity: `power_item:${item.id}`,
       county: actor.countyCode,
-      payload: { code: item.code, revision: revision.revision, source, changed: diffContents(item.latest.content, content).map((c) => c.field) },
+      payload: { code: item.code, revision: revision.revision, source, changed: diffContents(item.latest.content, content).map((c) => c.field), ...audit },
     });
   }
+}
+
+/** Where an edit came from, and what its audit event records besides the change (a BPMN file's hash and report). */
+export interface RevisionOrigin {
+  source: Revision['source'];
+  audit?: Record<string, unknown>;
 }
 
 /** A new draft revision of an item: every edit and every changed import row is one. */

@@ -31,7 +31,8 @@ export interface Revision {
   content: PowerContent;
   createdAt: string;
   createdBy: string;
-  source: 'editor' | 'import';
+  /** How the revision was made: the editor, a sheet or JSON import, or a BPMN file's process. */
+  source: 'editor' | 'import' | 'bpmn';
 }
 
 /** An item with its latest revision, as lists show it. */

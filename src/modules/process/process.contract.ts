@@ -7,7 +7,9 @@ const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => T
 const NODE_ID = Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_.\\-]{0,63}$' });
 /** No C0 control characters but tab and line breaks: they are not valid XML, and the drawings are XML. */
 const PRINTABLE = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F]*$';
-const name = (max: number) => Type.String({ maxLength: max, pattern: PRINTABLE });
+/** Names (of steps, ends, outcomes) are one line: no control characters at all, so they travel unchanged in BPMN attributes. */
+const ONE_LINE = '^[^\\u0000-\\u001F]*$';
+const name = (max: number) => Type.String({ maxLength: max, pattern: ONE_LINE });
 const text = (max: number, minLength = 0) => Type.String({ minLength, maxLength: max, pattern: PRINTABLE });
 
 export const RiskPointSchema = Type.Object(
@@ -36,7 +38,7 @@ const StepSchema = Type.Object(
     id: NODE_ID,
     kind: Type.Literal('step'),
     name: name(100),
-    duty: Type.Enum(STEP_DUTIES),
+    duty: nullable(Type.Enum(STEP_DUTIES)),
     performer: PerformerSchema,
     limitDays: nullableInteger({ minimum: 0, maximum: 3650 }),
     clockStop: nullable(Type.Enum(CLOCK_STOP_REASONS)),
@@ -52,7 +54,7 @@ const EndSchema = Type.Object({ id: NODE_ID, kind: Type.Literal('end'), name: na
 export const ProcessSchema = Type.Object(
   {
     nodes: Type.Array(Type.Union([StartSchema, StepSchema, GatewaySchema('exclusive'), GatewaySchema('parallel'), EndSchema]), { maxItems: 120 }),
-    flows: Type.Array(Type.Object({ from: NODE_ID, to: NODE_ID, outcome: nullable(text(50)) }, { additionalProperties: false }), { maxItems: 240 }),
+    flows: Type.Array(Type.Object({ from: NODE_ID, to: NODE_ID, outcome: nullable(name(50)) }, { additionalProperties: false }), { maxItems: 240 }),
   },
   { additionalProperties: false },
 );
@@ -165,3 +167,48 @@ export const ProcessVocabularySchema = Type.Object({
 
 export const PortalSettingsSchema = Type.Object({ publishRiskMaps: Type.Boolean() });
 export const PortalSettingsBody = Type.Object({ publishRiskMaps: Type.Boolean() }, { additionalProperties: false });
+
+export const BpmnExportQuery = Type.Object({ revision: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+
+export const BpmnImportQuery = Type.Object(
+  {
+    /** The process to import when the file holds several. */
+    process: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    /** The revision the upload was prepared against: refused (409) when someone has saved a newer one meanwhile. */
+    basedOn: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** Only check the file and report; make no revision. */
+    dryRun: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+const ProcessSummarySchema = Type.Object({ id: Type.String(), name: Type.Union([Type.Null(), Type.String()]), flowNodes: Type.Integer() });
+
+export const BpmnReportSchema = Type.Object({
+  outcome: Type.Union([Type.Literal('imported'), Type.Literal('refused')]),
+  process: Type.Union([Type.Null(), ProcessSummarySchema]),
+  processes: Type.Array(ProcessSummarySchema),
+  counts: Type.Union([
+    Type.Null(),
+    Type.Object({ steps: Type.Integer(), choices: Type.Integer(), parallels: Type.Integer(), ends: Type.Integer(), flows: Type.Integer() }),
+  ]),
+  entries: Type.Array(
+    Type.Object({
+      kind: Type.Union([Type.Literal('refused'), Type.Literal('unsupported'), Type.Literal('adapted'), Type.Literal('warning')]),
+      code: Type.String(),
+      element: Type.Union([Type.Null(), Type.String()]),
+      id: Type.Union([Type.Null(), Type.String()]),
+      name: Type.Union([Type.Null(), Type.String()]),
+      line: Type.Union([Type.Null(), Type.Integer()]),
+      message: Type.Object({ zh: Type.String(), en: Type.String() }),
+    }),
+  ),
+});
+
+export const BpmnImportResultSchema = Type.Object({
+  report: BpmnReportSchema,
+  process: ProcessSchema,
+  /** The draft revision made; null for a dry run. */
+  revision: Type.Union([Type.Null(), Type.Integer()]),
+  changed: Type.Boolean(),
+});

@@ -4,7 +4,11 @@ import { actorOf } from '../../http/auth.ts';
 import type { Http } from '../../http/types.ts';
 import { errorResponses, IdParams } from '../../shared/contract.ts';
 import { PublicCodeParams } from '../portal/public-list.contract.ts';
+import { DomainError } from '../../shared/errors.ts';
 import {
+  BpmnExportQuery,
+  BpmnImportQuery,
+  BpmnImportResultSchema,
   CheckBody,
   CheckResultSchema,
   DrawingQuery,
@@ -19,6 +23,10 @@ import type { FileDownload, ProcessService } from './process.service.ts';
 
 const tags = ['process'];
 const BUSINESS = ['clerk', 'section_chief', 'leader', 'head', 'legal_reviewer', 'inspector', 'village_cadre'] as const;
+
+/** BPMN files arrive as the raw request body (application/octet-stream is read by the catalogue's parser). */
+const XML_TYPES = ['application/xml', 'text/xml', 'application/bpmn+xml'];
+const MAX_BPMN_BYTES = 10 * 1024 * 1024;
 
 const sendFile = (reply: FastifyReply, file: FileDownload, disposition: 'inline' | 'attachment') =>
   reply.type(file.contentType).header('content-disposition', `${disposition}; filename="${file.fileName}"`).send(file.body);
@@ -60,6 +68,45 @@ export function processRoutes(app: Http, deps: { process: ProcessService; county
         format: req.query.format ?? 'svg',
       });
       return sendFile(reply, file, 'inline');
+    },
+  );
+
+  app.get(
+    '/api/v1/powers/:id/bpmn',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: BpmnExportQuery,
+        description:
+          "The item's process as BPMN 2.0 XML with diagram and Sunlit extensions; the latest revision (draft or not) unless `revision` names another.",
+        response: errorResponses(400, 401, 404),
+      },
+    },
+    async (req, reply) => sendFile(reply, await process.exportBpmn(actorOf(req), req.params.id, { revision: req.query.revision }), 'attachment'),
+  );
+
+  app.addContentTypeParser(XML_TYPES, { parseAs: 'buffer', bodyLimit: MAX_BPMN_BYTES }, (_req, body, done) => done(null, body));
+
+  app.post(
+    '/api/v1/powers/:id/bpmn',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: BpmnImportQuery,
+        description:
+          'Imports a BPMN 2.0 file (the raw body, Content-Type application/xml, text/xml or application/octet-stream) as a draft revision of the item’s process; `dryRun=true` only reports. A refused file answers 422 `bpmn.refused` with the report in `details.report`.',
+        response: { 200: BpmnImportResultSchema, ...errorResponses(400, 401, 403, 404, 409, 413, 422) },
+      },
+      config: { roles: [...BUSINESS] },
+    },
+    async (req) => {
+      if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
+        throw new DomainError('validation', { zh: '请上传 BPMN 文件', en: 'Send the BPMN file as the request body' }, { fields: { body: 'required' } });
+      }
+      const { process: processId, basedOn, dryRun } = req.query;
+      return process.importBpmn(actorOf(req), req.params.id, req.body, { processId, basedOn, dryRun });
     },
   );
 

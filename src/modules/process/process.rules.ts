@@ -40,7 +40,8 @@ export interface StepNode {
   id: string;
   kind: 'step';
   name: string;
-  duty: StepDuty;
+  /** What the step does; null when not yet known (an imported step), a warning that blocks publication. */
+  duty: StepDuty | null;
   performer: Performer;
   /** Working days; null when not yet set (a warning that blocks publication). */
   limitDays: number | null;
@@ -347,6 +348,7 @@ export function validateProcess(p: ProcessDefinition, limits: ItemLimits, unitEx
 
   for (const n of stepsOf(p)) {
     const name = label(n);
+    if (!n.duty) warn('process.duty_missing', n.id, `步骤“${name}”未指定职责（受理、审查、决定……）`, `The step “${name}” names no duty`);
     if (!n.performer.role) warn('process.role_missing', n.id, `步骤“${name}”未指定办理角色`, `The step “${name}” names no role`);
     if (n.performer.unit === 'named' && !n.performer.unitCode)
       warn('process.unit_missing', n.id, `步骤“${name}”未指定办理单位`, `The step “${name}” names no unit`);
@@ -404,7 +406,7 @@ export function processLines(p: ProcessDefinition): string[] {
         n.performer.role ?? '未定角色',
       ];
       const clock = n.clockStop ? `，${n.clockStop}不计时` : '';
-      lines.push(`步骤 ${n.name}｜${DUTY_LABELS[n.duty].zh}｜${who.join(' ')}｜${n.limitDays ?? '—'} 个工作日${clock}`);
+      lines.push(`步骤 ${n.name}｜${n.duty ? DUTY_LABELS[n.duty].zh : '未定职责'}｜${who.join(' ')}｜${n.limitDays ?? '—'} 个工作日${clock}`);
       for (const r of n.risks) lines.push(`风险 ${n.name}｜${RISK_GRADE_LABELS[r.grade].stars} ${r.description}｜措施：${r.measures}`);
     } else if (n.kind === 'end') lines.push(`结束 ${n.name}`);
   }

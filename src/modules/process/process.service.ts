@@ -5,7 +5,8 @@ import type { Clock } from '../../shared/clock.ts';
 import { DomainError, forbidden, notFound } from '../../shared/errors.ts';
 import { holdsRoleOn } from '../accounts/access.rules.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
-import { canReadPowers } from '../catalogue/catalogue-access.rules.ts';
+import { createHash } from 'node:crypto';
+import { canEditPowers, canReadPowers } from '../catalogue/catalogue-access.rules.ts';
 import type { CatalogueService } from '../catalogue/catalogue.service.ts';
 import type { PowerContent } from '../catalogue/power-item.rules.ts';
 import { toCsv, toXlsx } from '../catalogue/sheet.writer.ts';
@@ -13,6 +14,9 @@ import type { Unit } from '../org/unit.rules.ts';
 import type { UnitRepository } from '../org/unit.repository.ts';
 import type { PublicListService } from '../portal/public-list.service.ts';
 import type { ReferenceService } from '../reference/reference.service.ts';
+import { exportBpmn } from './bpmn/bpmn-export.ts';
+import { importBpmn } from './bpmn/bpmn-import.ts';
+import type { BpmnReport } from './bpmn/bpmn-report.ts';
 import { drawProcess, renderPng, UndrawableProcess } from './drawing/drawing.ts';
 import type { PortalSettingRepository, PortalSettings } from './portal-setting.repository.ts';
 import { PROCESS_TEMPLATES } from './process-templates.data.ts';
@@ -25,6 +29,7 @@ import {
   RISK_GRADE_LABELS,
   RISK_GRADES,
   STEP_DUTIES,
+  type PerformerRole,
   type RiskGrade,
 } from './process-vocabulary.data.ts';
 import { longestTimedPath, stepsOf, validateProcess, type ProcessDefinition, type ProcessProblem, type StepNode, type TimedPath } from './process.rules.ts';
@@ -71,6 +76,15 @@ export interface RiskFilter {
   grade?: RiskGrade;
   category?: string;
   q?: string;
+}
+
+/** What a BPMN import did: the report, the process it made, and the draft revision saved (null for a check only). */
+export interface BpmnImportResult {
+  report: BpmnReport;
+  process: ProcessDefinition;
+  revision: number | null;
+  /** False when the process is the item's latest already (no revision is made). */
+  changed: boolean;
 }
 
 /** Published revisions never change, so their drawings are kept; a few hundred cover a county's busy items. */
@@ -128,17 +142,73 @@ export class ProcessService {
 
   /** An item's drawing for staff who read its list: the latest revision unless `revision` names another. */
   async drawItem(actor: Actor, itemId: string, options: { revision?: number; risk: boolean; format: DrawingFormat }): Promise<FileDownload> {
-    const item = await this.deps.catalogue.getItem(actor, itemId);
-    let content = item.latest.content;
-    let revision = item.latestRevision;
-    if (options.revision !== undefined && options.revision !== item.latestRevision) {
-      const found = (await this.deps.catalogue.listRevisions(actor, itemId)).find((r) => r.revision === options.revision);
-      if (!found) throw notFound(`第 ${options.revision} 版`, `Revision ${options.revision}`);
-      content = found.content;
-      revision = found.revision;
-    }
+    const { item, content, revision } = await this.revisionOf(actor, itemId, options.revision);
     const units = await this.deps.units.list(this.deps.db, actor.countyCode);
     return this.draw(units, item.unitCode, item.code, revision, content, options);
+  }
+
+  /** An item's process as BPMN 2.0 (the latest revision, draft or not, unless `revision` names another). */
+  async exportBpmn(actor: Actor, itemId: string, options: { revision?: number }): Promise<FileDownload> {
+    const { item, content, revision } = await this.revisionOf(actor, itemId, options.revision);
+    if (!content.process) throw notFound('该事项的运行流程（尚未绘制）', 'The process of this item (none drawn yet)');
+    const units = await this.deps.units.list(this.deps.db, actor.countyCode);
+    const { performerLabel } = await this.labellers(
+      units,
+      units.find((u) => u.code === item.unitCode)!,
+    );
+    let xml: string;
+    try {
+      xml = await exportBpmn({ itemCode: item.code, itemName: content.name, process: content.process, performerLabel });
+    } catch (e) {
+      if (!(e instanceof UndrawableProcess)) throw e;
+      throw new DomainError(
+        'process.invalid',
+        { zh: '该流程过于复杂，无法排版导出', en: 'The process is too tangled to lay out for export' },
+        { problems: [] },
+      );
+    }
+    return { body: Buffer.from(xml, 'utf8'), contentType: 'application/xml; charset=utf-8', fileName: `${item.code}-r${revision}.bpmn` };
+  }
+
+  /**
+   * Makes a draft revision of the item's process from a BPMN file (with `dryRun`, only reports what it would make).
+   * A file with structural faults is refused (`bpmn.refused`, the report in its details); everything else is imported
+   * and the report lists what was left out or changed. `basedOn` guards against overwriting someone's newer edit.
+   */
+  async importBpmn(actor: Actor, itemId: string, file: Buffer, options: { processId?: string; basedOn?: number; dryRun?: boolean }): Promise<BpmnImportResult> {
+    const item = await this.deps.catalogue.getItem(actor, itemId);
+    if (!canEditPowers(actor, item.unitPath)) throw forbidden();
+    const units = await this.deps.units.list(this.deps.db, actor.countyCode);
+    const roleNamed = await this.roleNamer();
+    const result = importBpmn(file, { processId: options.processId, limits: item.latest.content, roleNamed, unitExists: this.unitExists(units) });
+    if (!result.ok) {
+      const first = result.report.entries.find((e) => e.kind === 'refused');
+      throw new DomainError(
+        'bpmn.refused',
+        { zh: `BPMN 文件未导入：${first?.message.zh ?? ''}`, en: `The BPMN file was not imported: ${first?.message.en ?? ''}` },
+        { report: result.report },
+      );
+    }
+    if (options.dryRun) return { report: result.report, process: result.process, revision: null, changed: true };
+    const counts = (kind: string) => result.report.entries.filter((e) => e.kind === kind).length;
+    const saved = await this.deps.catalogue.reviseItem(
+      actor,
+      { itemId, basedOn: options.basedOn ?? item.latestRevision, content: { ...item.latest.content, process: result.process } },
+      {
+        source: 'bpmn',
+        audit: {
+          bpmn: {
+            sha256: createHash('sha256').update(file).digest('hex'),
+            bytes: file.length,
+            process: result.report.process?.id ?? null,
+            unsupported: counts('unsupported'),
+            adapted: counts('adapted'),
+            warnings: counts('warning'),
+          },
+        },
+      },
+    );
+    return { report: result.report, process: result.process, revision: saved.latestRevision, changed: saved.latestRevision !== item.latestRevision };
   }
 
   /** The published revision's drawing for the portal; the risk map only where the county publishes risk maps. */
@@ -186,7 +256,7 @@ export class ProcessService {
             published: item.publishedRevision === item.latestRevision,
             stepId: step.id,
             stepName: step.name,
-            duty: step.duty,
+            duty: step.duty ?? '',
             ...r,
           });
         }
@@ -328,6 +398,26 @@ export class ProcessService {
       return `${unit} ${p.role ? labels.get('role', p.role).zh : '（未定角色）'}`;
     };
     return { performerLabel, riskCategoryLabel: (code: string) => labels.get('risk_category', code).zh };
+  }
+
+  /** An item's latest revision, or the one `revision` names. */
+  private async revisionOf(actor: Actor, itemId: string, wanted?: number) {
+    const item = await this.deps.catalogue.getItem(actor, itemId);
+    if (wanted === undefined || wanted === item.latestRevision) return { item, content: item.latest.content, revision: item.latestRevision };
+    const found = (await this.deps.catalogue.listRevisions(actor, itemId)).find((r) => r.revision === wanted);
+    if (!found) throw notFound(`第 ${wanted} 版`, `Revision ${wanted}`);
+    return { item, content: found.content, revision: found.revision };
+  }
+
+  /** The Sunlit role a BPMN lane or performer names: its code, or its label in either language (case aside). */
+  private async roleNamer(): Promise<(name: string) => PerformerRole | null> {
+    const labels = await this.deps.reference.getLabels();
+    const byName = new Map<string, PerformerRole>();
+    for (const code of PERFORMER_ROLES) {
+      const l = labels.get('role', code);
+      for (const n of [code, l.zh, l.en]) byName.set(n.trim().toLowerCase(), code);
+    }
+    return (name) => byName.get(name.trim().toLowerCase()) ?? null;
   }
 
   private unitExists(units: Unit[]) {

@@ -52,6 +52,8 @@ export interface ChartLabel {
 }
 
 export interface ChartEdge {
+  /** The flow's place in the process's list of flows (BPMN export names its edge after it). */
+  flowIndex: number;
   points: Point[];
   labels: ChartLabel[];
 }
@@ -152,7 +154,7 @@ function sizeStep(step: StepNode, input: ChartInput): Sized {
   const ruleY = head.bottom + 4;
   top = ruleY + 4;
   // 其他 says nothing, so a step of duty `other` shows only its performer.
-  const duty = step.duty === 'other' ? '' : DUTY_LABELS[step.duty]?.zh;
+  const duty = step.duty === null || step.duty === 'other' ? '' : DUTY_LABELS[step.duty]?.zh;
   const who = [duty, input.performerLabel(step).trim()].filter(Boolean).join(' · ');
   const details = [...wrapText(who, inner, FONTS.detail, 3), ...limitText(step).flatMap((t) => wrapText(t, inner, FONTS.detail, 2))];
   const body = centredLines(details, FONTS.detail, top, cx);
@@ -332,7 +334,14 @@ function readingOrder(ids: string[], start: string | undefined, out: Map<string,
 export function buildGraph(
   input: ChartInput,
   aspectRatio?: number,
-): { graph: ElkNode; sized: Map<string, Sized>; source: Map<string, ProcessNode>; reversed: Set<string>; order: Map<string, number> } {
+): {
+  graph: ElkNode;
+  sized: Map<string, Sized>;
+  source: Map<string, ProcessNode>;
+  reversed: Set<string>;
+  order: Map<string, number>;
+  flowIndex: Map<string, number>;
+} {
   const sized = new Map<string, Sized>();
   const source = new Map<string, ProcessNode>();
   const idOf = new Map<string, string>();
@@ -344,13 +353,13 @@ export function buildGraph(
     sized.set(id, sizeNode(n, input));
   }
   // Flows between drawn nodes, in ELK ids; a flow to a node that is gone is left out (the editor reports it).
-  const flows: Flow[] = [];
+  const flows: (Flow & { index: number })[] = [];
   const out = new Map<string, Flow[]>();
-  for (const f of input.process.flows) {
+  for (const [index, f] of input.process.flows.entries()) {
     const from = idOf.get(f.from);
     const to = idOf.get(f.to);
     if (!from || !to) continue;
-    const flow = { from, to, outcome: f.outcome };
+    const flow = { from, to, outcome: f.outcome, index };
     flows.push(flow);
     out.set(from, [...(out.get(from) ?? []), flow]);
   }
@@ -373,8 +382,10 @@ export function buildGraph(
   }));
   const edges: ElkExtendedEdge[] = [];
   const reversed = new Set<string>();
+  const flowIndex = new Map<string, number>();
   for (const f of flows) {
     const id = `e${edges.length}`;
+    flowIndex.set(id, f.index);
     const labels: ElkLabel[] = [];
     const outcome = f.outcome?.trim();
     if (outcome) {
@@ -404,6 +415,7 @@ export function buildGraph(
     source,
     reversed,
     order: readingOrder([...sized.keys()], startId, out),
+    flowIndex,
   };
 }
 
@@ -424,7 +436,7 @@ export function runLayoutInThread(graph: ElkNode): Promise<ElkNode> {
  * `timeLimitMs`), risk points numbered in reading order. Rejects with UndrawableProcess when ELK fails or takes longer.
  */
 export async function layoutChart(input: ChartInput, aspectRatio?: number, timeLimitMs?: number): Promise<Chart> {
-  const { graph, sized, source, reversed, order } = buildGraph(input, aspectRatio);
+  const { graph, sized, source, reversed, order, flowIndex } = buildGraph(input, aspectRatio);
   const out = await layoutInWorker(graph, timeLimitMs);
   const nodes: (ChartNode & { source: ProcessNode; elkId: string })[] = [];
   const placed = new Map<string, ChartNode>();
@@ -455,7 +467,7 @@ export async function layoutChart(input: ChartInput, aspectRatio?: number, timeL
       const f = FONTS.edgeLabel;
       return { x: r1(l.x ?? 0), y: r1(l.y ?? 0), w, h, lines: centredLines(texts, f, (h - texts.length * lineHeight(f)) / 2, w / 2).lines };
     });
-    edges.push({ points, labels });
+    edges.push({ flowIndex: flowIndex.get(e.id)!, points, labels });
   }
 
   // Risk points are numbered in the order a case meets them (breadth first from the start), which a wrapped chart's

@@ -197,18 +197,22 @@ function StepFields({
             onChange={(e) => {
               const name = e.target.value;
               // A new step takes the duty its name suggests (调查 → 审查) until one is chosen.
-              const suggested = step.duty === 'other' ? dutyOfName(name, vocabulary.duties) : null;
+              const suggested = step.duty === null || step.duty === 'other' ? dutyOfName(name, vocabulary.duties) : null;
               set(suggested ? { name, duty: suggested } : { name });
             }}
           />
         </Field>
         <Field label={t('process.duty')} span={24} md={10}>
-          <Select<StepDuty>
-            value={step.duty}
+          <Select<StepDuty | ''>
+            value={step.duty ?? ''}
             aria-label={t('process.duty')}
             style={{ width: '100%' }}
-            options={vocabulary.duties.map((d) => ({ value: d.code as StepDuty, label: words.pick(d), title: d.alsoCalled.join('、') }))}
-            onChange={(duty) => set({ duty })}
+            status={step.duty ? undefined : 'warning'}
+            options={[
+              { value: '', label: t('process.undecided') },
+              ...vocabulary.duties.map((d) => ({ value: d.code as StepDuty, label: words.pick(d), title: d.alsoCalled.join('、') })),
+            ]}
+            onChange={(duty) => set({ duty: duty === '' ? null : duty })}
           />
         </Field>
         <Field label={t('process.role')} span={24} md={8}>

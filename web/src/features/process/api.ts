@@ -34,7 +34,7 @@ export interface StepNode {
   id: string;
   kind: 'step';
   name: string;
-  duty: StepDuty;
+  duty: StepDuty | null;
   performer: Performer;
   /** Working days; null while not set. */
   limitDays: number | null;
