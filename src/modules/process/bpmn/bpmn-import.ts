@@ -428,14 +428,14 @@ function mapProcess(
 
   // Flows in Sunlit ids, with the ends and splits BPMN leaves implicit drawn in.
   const sunlitFlows: (RawFlow & { outcome: string | null })[] = collapsed.map((f) => ({ ...f, from: idOf.get(f.from)!, to: idOf.get(f.to)!, outcome: null }));
-  const kindOf = new Map(out.map((n) => [n.id, n.kind]));
+  if (!out.some((n) => n.kind === 'end'))
+    refuse('bpmn.no_end', null, { zh: '流程没有结束事件（endEvent）', en: 'The process has no end event' }, attrOf(processEl, 'id') ?? null);
   const elOf = new Map(real.map((n) => [idOf.get(n.bpmnId)!, n.el]));
   for (const n of [...out]) {
     const leaving = sunlitFlows.filter((f) => f.from === n.id);
     if (n.kind !== 'end' && leaving.length === 0) {
       const endId = fresh(`${n.id}_end`);
       out.push({ id: endId, kind: 'end', name: '结束' });
-      kindOf.set(endId, 'end');
       sunlitFlows.push({ el: null, from: n.id, to: endId, name: null, condition: null, isDefault: false, viaEvent: false, outcome: null });
       note('adapted', 'bpmn.implicit_end', elOf.get(n.id)!, {
         zh: '之后没有连线（BPMN 视为在此结束），已补一个结束节点“结束”',
@@ -445,7 +445,6 @@ function mapProcess(
       // Unconditioned flows leaving a task all run (BPMN): a parallel split, which Sunlit draws as a gateway.
       const splitId = fresh(`${n.id}_split`);
       out.splice(out.indexOf(n) + 1, 0, { id: splitId, kind: 'parallel', name: null });
-      kindOf.set(splitId, 'parallel');
       for (const f of leaving) f.from = splitId;
       sunlitFlows.push({ el: null, from: n.id, to: splitId, name: null, condition: null, isDefault: false, viaEvent: false, outcome: null });
       note('adapted', 'bpmn.implicit_split', elOf.get(n.id)!, {
