@@ -249,3 +249,79 @@ test('sunlit process export draws the flowchart or the risk map of any revision,
     await database.drop();
   }
 });
+
+test('sunlit process export --format bpmn and process import: the round trip, a report, exit 1 when refused', async () => {
+  const database = await createTestDatabase('sqlite');
+  const db = ['--db', database.url];
+  const dir = dirname(database.url);
+  const fixtures = new URL('../../shared/bpmn-fixtures/', import.meta.url).pathname;
+  const licensing = PROCESS_TEMPLATES.find((t) => t.code === 'licensing')!.process;
+  const item = {
+    code: 'ZJ-XK-2',
+    name: '建筑工程施工许可证核发',
+    category: '行政许可',
+    basis: ['《中华人民共和国建筑法》第七条'],
+    promisedLimit: 19,
+    process: licensing,
+  };
+  try {
+    assert.equal((await sunlit(['migrate', ...db])).code, 0);
+    assert.equal((await sunlit(['unit', 'add', '--code', 'ZJJ', '--name', '示范县住房和城乡建设局', '--type', 'department', ...db])).code, 0);
+    writeFileSync(join(dir, 'items.json'), JSON.stringify({ items: [item] }));
+    assert.equal((await sunlit(['powers', 'import', join(dir, 'items.json'), '--unit', 'ZJJ', ...db])).code, 0);
+
+    const file = join(dir, 'zj.bpmn');
+    const made = await sunlit(['process', 'export', 'ZJ-XK-2', '--format', 'bpmn', '--out', file, ...db]);
+    assert.equal(made.code, 0, made.stderr);
+    assert.match(readFileSync(file, 'utf8'), /^<\?xml[\s\S]*<bpmn:userTask id="review"/);
+    assert.equal((await sunlit(['process', 'export', 'ZJ-XK-2', '--format', 'bpmn', '--risk', '--out', file, ...db])).code, 2);
+
+    // Its own export comes back as the same process: no new revision.
+    const same = await sunlit(['process', 'import', file, '--item', 'ZJ-XK-2', ...db]);
+    assert.equal(same.code, 0, same.stderr);
+    assert.match(same.stdout, /^imported process Process_ZJ-XK-2 “建筑工程施工许可证核发”: 6 steps, 2 choices/);
+    assert.match(same.stdout, /unchanged: revision 1 already has this process/);
+
+    // Several processes: refused with their ids and names, exit 1; one chosen: imported with warnings, exit 0.
+    const several = await sunlit(['process', 'import', join(fixtures, 'complex.bpmn'), '--item', 'ZJ-XK-2', ...db]);
+    assert.equal(several.code, 1);
+    assert.match(several.stdout, /^refused\n/);
+    assert.match(several.stdout, /sid-D0B76975-2A71-4345-9861-401E7CB66AF6 “Durchführung Bewerbungsgespräch - Sachbearbeiter Personal” \(13 flow nodes\)/);
+    const dry = await sunlit([
+      'process',
+      'import',
+      join(fixtures, 'complex.bpmn'),
+      '--item',
+      'ZJ-XK-2',
+      '--process',
+      'sid-D0B76975-2A71-4345-9861-401E7CB66AF6',
+      '--dry-run',
+      ...db,
+    ]);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /dry run: nothing saved/);
+    const one = await sunlit([
+      'process',
+      'import',
+      join(fixtures, 'complex.bpmn'),
+      '--item',
+      'ZJ-XK-2',
+      '--process',
+      'sid-D0B76975-2A71-4345-9861-401E7CB66AF6',
+      ...db,
+    ]);
+    assert.equal(one.code, 0, one.stderr);
+    assert.match(one.stdout, /\[不支持 unsupported\] line \d+ messageFlow/);
+    assert.match(one.stdout, /\[警告 warning\] .*未指定办理角色/);
+    assert.match(one.stdout, /saved as draft revision 2 of ZJ-XK-2/);
+
+    const json = await sunlit(['process', 'import', join(fixtures, 'simple.bpmn'), '--item', 'ZJ-XK-2', '--json', ...db]);
+    assert.equal(json.code, 1);
+    assert.equal((JSON.parse(json.stdout) as { error: { code: string } }).error.code, 'bpmn.refused');
+    assert.equal((await sunlit(['process', 'import', join(dir, 'missing.bpmn'), '--item', 'ZJ-XK-2', ...db])).code, 2);
+    assert.equal((await sunlit(['process', 'import', file, ...db])).code, 2, '--item is required');
+    assert.equal((await sunlit(['process', 'import', file, '--item', 'NOPE', ...db])).code, 1);
+  } finally {
+    await database.drop();
+  }
+});

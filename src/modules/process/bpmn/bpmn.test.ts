@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
 import { validateXML } from 'xmllint-wasm';
-import { choice, end, flow, parallel, risk, step } from '../process-builders.ts';
+import { choice, end, flow, risk, step } from '../process-builders.ts';
 import { PROCESS_TEMPLATES } from '../process-templates.data.ts';
 import { validateProcess, type ProcessDefinition } from '../process.rules.ts';
 import { PERFORMER_ROLES, type PerformerRole } from '../process-vocabulary.data.ts';
