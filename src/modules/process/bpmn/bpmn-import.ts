@@ -26,6 +26,11 @@ const MAX_FLOWS = 240;
 const NAME_MAX = 100;
 const OUTCOME_MAX = 50;
 const NODE_ID = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
+/**
+ * Most paths walked through intermediate events: each event with two ways on doubles them, so a chain of such events
+ * could otherwise take forever. Real files walk a few dozen.
+ */
+const PASS_THROUGH_BUDGET = 10_000;
 
 const TASKS = new Set([
   'task',
@@ -383,7 +388,17 @@ function mapProcess(
     for (let i = flows.length - 1; i >= 0; i--) if (flows[i]!.from === s.bpmnId) flows.splice(i, 1);
   }
 
-  const collapsed = passThrough(nodes, flows);
+  const collapsed = passThrough(nodes, flows, () =>
+    refuse(
+      'bpmn.too_large',
+      processEl,
+      {
+        zh: `中间事件之间的连线过于交错（超过 ${PASS_THROUGH_BUDGET} 条路径），无法导入`,
+        en: `The flows between intermediate events are too tangled (more than ${PASS_THROUGH_BUDGET} paths) to import`,
+      },
+      attrOf(processEl, 'id') ?? null,
+    ),
+  );
 
   // Sunlit ids: the file's own where they fit, otherwise short ones; nodes the import adds get ids of their own.
   const taken = new Set<string>();
@@ -680,11 +695,13 @@ function notRun(el: XmlElement, note: Note): void {
  * Flows with the intermediate and boundary events they pass through taken out: source → event → target becomes
  * source → target, named by the first name on the way (the flow's, else the event's).
  */
-function passThrough(nodes: Map<string, RawNode>, flows: RawFlow[]): RawFlow[] {
+function passThrough(nodes: Map<string, RawNode>, flows: RawFlow[], tooTangled: () => never): RawFlow[] {
   const leaving = new Map<string, RawFlow[]>();
+  let budget = PASS_THROUGH_BUDGET;
   for (const f of flows) leaving.set(f.from, [...(leaving.get(f.from) ?? []), f]);
   const out: RawFlow[] = [];
   const follow = (f: RawFlow, from: string, name: string | null, condition: string | null, isDefault: boolean, viaEvent: boolean, seen: Set<string>) => {
+    if (--budget < 0) tooTangled();
     const target = nodes.get(f.to)!;
     if (target.role !== 'through') {
       out.push({ el: f.el, from, to: f.to, name, condition, isDefault, viaEvent });

@@ -332,6 +332,29 @@ describe('refused files', () => {
       says: /没有编号为 Nope 的流程；现有：P/,
     },
     {
+      name: 'elements nested 300 deep',
+      file: `<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">${'<documentation>'.repeat(300)}${'</documentation>'.repeat(300)}</definitions>`,
+      code: 'bpmn.not_xml',
+      says: /deeper than 200 levels/,
+    },
+    {
+      name: 'a chain of 30 intermediate events each with two ways on (2³⁰ paths)',
+      file: minimal(
+        `<task id="t1" name="审查" />${Array.from({ length: 30 }, (_, i) => `<intermediateCatchEvent id="m${i}" />`).join('')}`,
+        undefined,
+        [
+          '<sequenceFlow id="f0" sourceRef="s" targetRef="t1" /><sequenceFlow id="f1" sourceRef="t1" targetRef="m0" />',
+          ...Array.from(
+            { length: 29 },
+            (_, i) => `<sequenceFlow id="a${i}" sourceRef="m${i}" targetRef="m${i + 1}" /><sequenceFlow id="b${i}" sourceRef="m${i}" targetRef="m${i + 1}" />`,
+          ),
+          '<sequenceFlow id="fe" sourceRef="m29" targetRef="e" />',
+        ].join(''),
+      ),
+      code: 'bpmn.too_large',
+      says: /过于交错/,
+    },
+    {
       name: 'more nodes than a process may hold',
       file: minimal(
         Array.from({ length: 121 }, (_, i) => `<task id="t${i + 1}" name="步骤${i + 1}" />`).join(''),

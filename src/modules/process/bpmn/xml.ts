@@ -52,6 +52,9 @@ export function decodeXml(bytes: Uint8Array): string {
   }
 }
 
+/** Deeper nesting is refused: BPMN files nest a dozen levels, and the tree is walked recursively. */
+const MAX_DEPTH = 200;
+
 /** Parses a whole document. A DOCTYPE is refused: BPMN has none, and entity declarations are how XML bombs work. */
 export function parseXml(text: string): XmlElement {
   const parser = new SaxesParser({ xmlns: true, position: true });
@@ -73,6 +76,7 @@ export function parseXml(text: string): XmlElement {
     if (stack.length > 0) stack[stack.length - 1]!.children.push(el);
     else root = el;
     stack.push(el);
+    if (stack.length > MAX_DEPTH) throw new NotXml('syntax', `elements nested deeper than ${MAX_DEPTH} levels`, parser.line);
   });
   parser.on('text', (t) => {
     if (stack.length > 0) stack[stack.length - 1]!.text += t;
