@@ -21,6 +21,7 @@ import {
   diffContents,
   materialFromText,
   sameContent,
+  assertRevisable,
   type FieldChange,
   type ItemEnding,
   type ItemStatus,
@@ -104,18 +105,7 @@ export class CatalogueService {
       const item = await this.deps.items.findById(trx, actor.countyCode, input.itemId);
       if (!item || !canReadPowers(actor, item.unitPath)) throw itemNotFound();
       if (!canEditPowers(actor, item.unitPath)) throw forbidden();
-      if (item.status !== 'active')
-        throw new DomainError('conflict', { zh: '该事项已取消、下放或划转，不能再修改', en: 'The item has ended and can no longer be edited' });
-      if (input.basedOn !== item.latestRevision) {
-        throw new DomainError(
-          'conflict',
-          {
-            zh: `该事项已有更新的第 ${item.latestRevision} 版，请在其基础上修改`,
-            en: `The item already has a newer revision ${item.latestRevision}: edit that one`,
-          },
-          { latestRevision: item.latestRevision },
-        );
-      }
+      assertRevisable(item, input.basedOn);
       if (sameContent(item.latest.content, input.content)) return item;
       await this.addRevision(trx, actor, item, input.content, origin.source, origin.audit);
       return (await this.deps.items.findById(trx, actor.countyCode, item.id))!;

@@ -1,3 +1,4 @@
+import { DomainError } from '../../shared/errors.ts';
 import { canonicalJson } from '../../shared/jcs.ts';
 import { processLines, type ProcessDefinition } from '../process/process.rules.ts';
 
@@ -179,4 +180,23 @@ export const accountabilityText = (a: Accountability): string => (a.basis ? `${a
 export function accountabilityFromText(line: string): Accountability {
   const m = /^(.*?)[（(]依据[:：]\s*(.+)[）)]$/.exec(line.trim());
   return m ? { situation: m[1]!.trim(), basis: m[2]!.trim() } : { situation: line.trim(), basis: null };
+}
+
+/**
+ * An edit may become the next revision only of an active item, and only when made on its latest revision: if someone
+ * saved another meanwhile, the edit is refused rather than silently overwriting theirs.
+ */
+export function assertRevisable(item: { status: ItemStatus; latestRevision: number }, basedOn: number): void {
+  if (item.status !== 'active')
+    throw new DomainError('conflict', { zh: '该事项已取消、下放或划转，不能再修改', en: 'The item has ended and can no longer be edited' });
+  if (basedOn !== item.latestRevision) {
+    throw new DomainError(
+      'conflict',
+      {
+        zh: `该事项已有更新的第 ${item.latestRevision} 版，请在其基础上修改`,
+        en: `The item already has a newer revision ${item.latestRevision}: edit that one`,
+      },
+      { latestRevision: item.latestRevision },
+    );
+  }
 }

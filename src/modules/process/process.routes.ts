@@ -105,6 +105,11 @@ export function processRoutes(app: Http, deps: { process: ProcessService; county
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
         throw new DomainError('validation', { zh: '请上传 BPMN 文件', en: 'Send the BPMN file as the request body' }, { fields: { body: 'required' } });
       }
+      // The same limit whichever parser read the body (octet-stream is the catalogue's, with room for spreadsheets).
+      if (req.body.length > MAX_BPMN_BYTES) {
+        const mb = MAX_BPMN_BYTES / 1024 / 1024;
+        throw new DomainError('validation', { zh: `BPMN 文件不能超过 ${mb} MB`, en: `A BPMN file may be at most ${mb} MB` }, { fields: { body: 'too_large' } });
+      }
       const { process: processId, basedOn, dryRun } = req.query;
       return process.importBpmn(actorOf(req), req.params.id, req.body, { processId, basedOn, dryRun });
     },

@@ -8,7 +8,7 @@ import type { AuditLog } from '../audit/audit.service.ts';
 import { createHash } from 'node:crypto';
 import { canEditPowers, canReadPowers } from '../catalogue/catalogue-access.rules.ts';
 import type { CatalogueService } from '../catalogue/catalogue.service.ts';
-import type { PowerContent } from '../catalogue/power-item.rules.ts';
+import { assertRevisable, sameContent, type PowerContent } from '../catalogue/power-item.rules.ts';
 import { toCsv, toXlsx } from '../catalogue/sheet.writer.ts';
 import type { Unit } from '../org/unit.rules.ts';
 import type { UnitRepository } from '../org/unit.repository.ts';
@@ -83,7 +83,7 @@ export interface BpmnImportResult {
   report: BpmnReport;
   process: ProcessDefinition;
   revision: number | null;
-  /** False when the process is the item's latest already (no revision is made). */
+  /** False when the process is the item's latest already (no revision is made, or would be on a dry run). */
   changed: boolean;
 }
 
@@ -178,6 +178,9 @@ export class ProcessService {
   async importBpmn(actor: Actor, itemId: string, file: Buffer, options: { processId?: string; basedOn?: number; dryRun?: boolean }): Promise<BpmnImportResult> {
     const item = await this.deps.catalogue.getItem(actor, itemId);
     if (!canEditPowers(actor, item.unitPath)) throw forbidden();
+    // Checked before the file too, so a dry run already says the upload would be refused.
+    const basedOn = options.basedOn ?? item.latestRevision;
+    assertRevisable(item, basedOn);
     const units = await this.deps.units.list(this.deps.db, actor.countyCode);
     const roleNamed = await this.roleNamer();
     const result = importBpmn(file, { processId: options.processId, limits: item.latest.content, roleNamed, unitExists: this.unitExists(units) });
@@ -189,11 +192,12 @@ export class ProcessService {
         { report: result.report },
       );
     }
-    if (options.dryRun) return { report: result.report, process: result.process, revision: null, changed: true };
+    const content = { ...item.latest.content, process: result.process };
+    if (options.dryRun) return { report: result.report, process: result.process, revision: null, changed: !sameContent(item.latest.content, content) };
     const counts = (kind: string) => result.report.entries.filter((e) => e.kind === kind).length;
     const saved = await this.deps.catalogue.reviseItem(
       actor,
-      { itemId, basedOn: options.basedOn ?? item.latestRevision, content: { ...item.latest.content, process: result.process } },
+      { itemId, basedOn, content },
       {
         source: 'bpmn',
         audit: {

@@ -250,8 +250,8 @@ function chooseProcess(
       'bpmn.several_processes',
       null,
       {
-        zh: `文件中有 ${candidates.length} 个流程，请用 --process（或“选择流程”）指定一个：${candidates.map((p) => p.summary.id).join('、')}`,
-        en: `The file holds ${candidates.length} processes: choose one with --process ID: ${candidates.map((p) => p.summary.id).join(', ')}`,
+        zh: `文件中有 ${candidates.length} 个流程，请选择要导入的一个（命令行用 --process 编号）：${candidates.map((p) => p.summary.id).join('、')}`,
+        en: `The file holds ${candidates.length} processes: choose the one to import (--process ID on the command line): ${candidates.map((p) => p.summary.id).join(', ')}`,
       },
       null,
     );

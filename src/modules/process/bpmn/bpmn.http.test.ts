@@ -108,15 +108,19 @@ forEachEngine('BPMN export and import over HTTP', (engine) => {
     assert.ok(payload.bpmn.warnings > 0);
   });
 
-  test('a stale upload (someone saved meanwhile) is refused, not overwriting their revision', async () => {
+  test('a stale upload (someone saved meanwhile) is refused, not overwriting their revision; a dry run says so already', async () => {
     const res = await upload('hbj.clerk', itemId, COMPLEX, `?process=${INTERVIEW}&basedOn=2`);
     assert.equal(errorOf(res).code, 'conflict');
+    assert.deepEqual(errorOf(res).details, { latestRevision: 3 });
+    assert.equal(errorOf(await upload('hbj.clerk', itemId, COMPLEX, `?process=${INTERVIEW}&basedOn=2&dryRun=true`)).code, 'conflict');
     assert.equal((await latest(itemId)).revision, 3);
   });
 
   test('export → import over HTTP gives back the same process: no new revision', async () => {
     await suite.t.app.catalogue.reviseItem(CLI_ACTOR, { itemId, basedOn: 3, content: buildContent({ promisedLimit: 19, process: licensing() }) });
     const file = (await exportOf('hbj.clerk', itemId)).body;
+    const dry = (await upload('hbj.clerk', itemId, file, '?dryRun=true', 'text/xml')).json() as ImportResult;
+    assert.deepEqual([dry.revision, dry.changed], [null, false], 'the dry run already says nothing would change');
     const r = (await upload('hbj.clerk', itemId, file, '', 'text/xml')).json() as ImportResult;
     assert.deepEqual([r.revision, r.changed], [4, false]);
     assert.deepEqual(r.process, licensing());
@@ -131,6 +135,14 @@ forEachEngine('BPMN export and import over HTTP', (engine) => {
     assert.equal(errorOf(await upload('zjj.clerk', itemId, COMPLEX, `?process=${INTERVIEW}`)).code, 'not_found');
     assert.equal(errorOf(await upload('sysadmin', itemId, COMPLEX, `?process=${INTERVIEW}`)).code, 'forbidden');
     assert.equal((await latest(itemId)).revision, 4);
+  });
+
+  test('an ended item takes no import, not even a dry run', async () => {
+    const ended = await suite.t.app.catalogue.createItem(CLI_ACTOR, { unitCode: 'HBJ-SP', code: 'HB-BPMN-2', content: buildContent() });
+    await suite.t.app.catalogue.endItem(CLI_ACTOR, { itemId: ended.id, ending: 'abolished', reason: '国务院决定取消' });
+    const res = await upload('hbj.clerk', ended.id, COMPLEX, `?process=${INTERVIEW}&dryRun=true`);
+    assert.equal(errorOf(res).code, 'conflict');
+    assert.match(errorOf(res).message, /已取消、下放或划转/);
   });
 
   test('bad uploads get clear errors and no stack trace', async () => {
