@@ -1,7 +1,17 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Col, ConfigProvider, Dropdown, Flex, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import type { ButtonProps, MenuProps } from 'antd';
-import { ArrowLeftOutlined, BranchesOutlined, ForkOutlined, PlusOutlined, SaveOutlined, StopOutlined, UndoOutlined, AppstoreOutlined } from '@ant-design/icons';
+import {
+  ArrowLeftOutlined,
+  BranchesOutlined,
+  ForkOutlined,
+  ImportOutlined,
+  PlusOutlined,
+  SaveOutlined,
+  StopOutlined,
+  UndoOutlined,
+  AppstoreOutlined,
+} from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useMe } from '../../app/auth-context';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -13,6 +23,8 @@ import { useT } from '../../lib/i18n';
 import { useApiQuery } from '../../lib/use-api-query';
 import { editableUnits, RevisionStateTag } from '../powers/power-shared';
 import type { NodeKind, ProcessDefinition, ProcessNode, ProcessProblem, ProcessVocabulary } from './api';
+import { BpmnActions } from './BpmnActions';
+import { BpmnImportDialog } from './BpmnImportDialog';
 import { DrawingPanel, type DrawingView } from './DrawingPanel';
 import { NodeCard, type Edit } from './NodeCard';
 import { LongestPath, ProblemList, showNode } from './ProblemList';
@@ -29,6 +41,9 @@ export default function ProcessEditorPage() {
   const item = useApiQuery((signal) => api.power(id, signal), [id]);
   const vocabulary = useProcessVocabulary();
   const back = `/workbench/powers/${encodeURIComponent(id)}`;
+  // 导入 BPMN lives here, above the editor: the editor starts afresh on the imported revision while the dialog stays
+  // open to say what happened. `dirty`: the editor held unsaved changes when it was opened.
+  const [importing, setImporting] = useState<{ dirty: boolean } | null>(null);
 
   return (
     <>
@@ -45,10 +60,27 @@ export default function ProcessEditorPage() {
             <Skeleton active paragraph={{ rows: 6 }} />
           ) : (
             // A new revision (after saving or reloading) starts the editor afresh from what was saved.
-            <ProcessEditor key={`${data.id}-${data.latestRevision}`} item={data} vocabulary={vocabulary.data} reload={item.reload} />
+            <ProcessEditor
+              key={`${data.id}-${data.latestRevision}`}
+              item={data}
+              vocabulary={vocabulary.data}
+              reload={item.reload}
+              onImportBpmn={(dirty) => setImporting({ dirty })}
+            />
           )
         }
       </QueryState>
+      {item.data ? (
+        <BpmnImportDialog
+          open={importing !== null}
+          item={item.data}
+          hasProcess={Boolean(item.data.latest.content.process)}
+          dirty={importing?.dirty ?? false}
+          onClose={() => setImporting(null)}
+          onImported={item.reload}
+          onReload={item.reload}
+        />
+      ) : null}
     </>
   );
 }
@@ -59,7 +91,18 @@ interface SaveFailure {
   problems: ProcessProblem[];
 }
 
-function ProcessEditor({ item, vocabulary, reload }: { item: PowerItem; vocabulary: ProcessVocabulary; reload: () => void }) {
+function ProcessEditor({
+  item,
+  vocabulary,
+  reload,
+  onImportBpmn,
+}: {
+  item: PowerItem;
+  vocabulary: ProcessVocabulary;
+  reload: () => void;
+  /** Opens 导入 BPMN, saying whether the editor holds unsaved changes. */
+  onImportBpmn: (dirty: boolean) => void;
+}) {
   const t = useT();
   const { message, modal } = App.useApp();
   const me = useMe();
@@ -196,18 +239,21 @@ function ProcessEditor({ item, vocabulary, reload }: { item: PowerItem; vocabula
           </Flex>
         }
         extra={
-          canEdit && draft ? (
-            <>
+          <>
+            {canEdit && draft ? (
               <Dropdown menu={templateMenu} trigger={['click']}>
                 <Button icon={<AppstoreOutlined />} data-testid="process-apply-template">
                   {t('process.applyTemplate')}
                 </Button>
               </Dropdown>
-              {dirty ? (
-                <Button icon={<UndoOutlined />} data-testid="process-discard" onClick={() => setDraft(saved ? cloneProcess(saved) : null)}>
-                  {t('process.discard')}
-                </Button>
-              ) : null}
+            ) : null}
+            <BpmnActions itemId={item.id} revision={item.latestRevision} hasProcess={saved !== null} canImport={canEdit} onImport={() => onImportBpmn(dirty)} />
+            {canEdit && draft && dirty ? (
+              <Button icon={<UndoOutlined />} data-testid="process-discard" onClick={() => setDraft(saved ? cloneProcess(saved) : null)}>
+                {t('process.discard')}
+              </Button>
+            ) : null}
+            {canEdit && draft ? (
               <Button
                 type="primary"
                 icon={<SaveOutlined />}
@@ -219,8 +265,8 @@ function ProcessEditor({ item, vocabulary, reload }: { item: PowerItem; vocabula
               >
                 {t('process.save')}
               </Button>
-            </>
-          ) : undefined
+            ) : null}
+          </>
         }
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
@@ -231,7 +277,21 @@ function ProcessEditor({ item, vocabulary, reload }: { item: PowerItem; vocabula
 
       {draft === null ? (
         canEdit ? (
-          <TemplatePicker templates={vocabulary.templates} category={content.category} words={words} onPick={setDraft} />
+          <Flex vertical gap={12}>
+            <Alert
+              type="info"
+              showIcon
+              icon={<ImportOutlined />}
+              data-testid="process-bpmn-hint"
+              title={t('process.bpmn.noneHint')}
+              action={
+                <Button size="small" icon={<ImportOutlined />} data-testid="process-bpmn-import" onClick={() => onImportBpmn(false)}>
+                  {t('process.bpmn.import')}
+                </Button>
+              }
+            />
+            <TemplatePicker templates={vocabulary.templates} category={content.category} words={words} onPick={setDraft} />
+          </Flex>
         ) : (
           <Alert type="info" showIcon data-testid="process-none" title={t('process.noneYet')} />
         )

@@ -5,9 +5,13 @@ import { ButtonLink } from '../../components/ButtonLink';
 import type { PowerItem } from '../../lib/api-types';
 import { useT } from '../../lib/i18n';
 import { processApi } from './api';
+import { BpmnExportButton } from './BpmnActions';
 import { DrawingDownloads, DrawingToggle, type DrawingView } from './DrawingPanel';
 
-/** The item page's 流程与风险点 tab: the saved drawing of the latest revision, its downloads and the way to the editor. */
+/**
+ * The item page's 流程与风险点 tab: the saved drawing of the latest revision, its downloads (drawings, BPMN) and the
+ * way to the editor (where those who edit the item also import BPMN).
+ */
 export function ProcessTab({ item, canEdit }: { item: PowerItem; canEdit: boolean }) {
   const t = useT();
   const [view, setView] = useState<DrawingView>('flow');
@@ -37,6 +41,7 @@ export function ProcessTab({ item, canEdit }: { item: PowerItem; canEdit: boolea
         <DrawingToggle value={view} onChange={setView} />
         <Flex gap={8} wrap>
           <DrawingDownloads itemId={item.id} revision={item.latestRevision} />
+          <BpmnExportButton itemId={item.id} revision={item.latestRevision} />
           {open}
         </Flex>
       </Flex>

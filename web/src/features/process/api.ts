@@ -1,6 +1,6 @@
 // The process API (两图: 流程图 and 风险防控图, src/modules/process/process.contract.ts): the process definition's
 // shapes as the web app sees them, and one call per endpoint.
-import { BASE, query, request } from '../../lib/api-client';
+import { BASE, query, request, type ApiError } from '../../lib/api-client';
 
 export type StepDuty = 'accept' | 'review' | 'decide' | 'deliver' | 'enforce' | 'supervise' | 'other';
 export type PerformerRole = 'clerk' | 'section_chief' | 'leader' | 'head' | 'legal_reviewer' | 'inspector' | 'village_cadre';
@@ -183,5 +183,98 @@ export const processApi = {
   /** 403 unless the signed-in person is a county-level head or leader. */
   savePortalSettings(settings: PortalSettings): Promise<PortalSettings> {
     return request('PUT', '/portal/settings', { body: settings });
+  },
+};
+
+// BPMN 2.0 exchange (src/modules/process/bpmn/bpmn-report.ts and the contract's BpmnReportSchema).
+
+/**
+ * What an import entry is about: `refused` stops the import; `unsupported` was left out or turned into something Sunlit
+ * runs; `adapted` was changed to follow Sunlit's rules; `warning` must be filled in before the draft is published.
+ */
+export type BpmnReportKind = 'refused' | 'unsupported' | 'adapted' | 'warning';
+
+export interface BpmnReportEntry {
+  kind: BpmnReportKind;
+  /** Dotted code, e.g. `bpmn.several_processes`. */
+  code: string;
+  /** The BPMN element's local name (messageFlow, timerEventDefinition …). */
+  element: string | null;
+  id: string | null;
+  name: string | null;
+  /** Line in the file. */
+  line: number | null;
+  message: { zh: string; en: string };
+}
+
+export interface BpmnProcessSummary {
+  id: string;
+  name: string | null;
+  /** Events, tasks and gateways directly in the process. */
+  flowNodes: number;
+}
+
+export interface BpmnReport {
+  outcome: 'imported' | 'refused';
+  /** The process imported or tried; null when the file was refused before one was chosen. */
+  process: BpmnProcessSummary | null;
+  /** Every process in the file. */
+  processes: BpmnProcessSummary[];
+  /** What the imported process holds; null when refused. */
+  counts: { steps: number; choices: number; parallels: number; ends: number; flows: number } | null;
+  entries: BpmnReportEntry[];
+}
+
+export interface BpmnImportResult {
+  report: BpmnReport;
+  process: ProcessDefinition;
+  /** The draft revision made; null for a dry run. */
+  revision: number | null;
+  /** False when the file's process is the one already saved (no new revision). */
+  changed: boolean;
+}
+
+export interface BpmnImportOptions {
+  /** The process to import when the file holds several. */
+  process?: string;
+  /** The revision the page shows: the server answers 409 `conflict` when a newer one was saved meanwhile. */
+  basedOn?: number;
+  /** Only check the file and report. */
+  dryRun?: boolean;
+}
+
+/** The report of a refused file (422 `bpmn.refused`), or undefined for any other error. */
+export function refusedReport(error: ApiError): BpmnReport | undefined {
+  if (error.code !== 'bpmn.refused') return undefined;
+  const report = error.details.report as BpmnReport | undefined;
+  return report && Array.isArray(report.entries) && Array.isArray(report.processes) ? report : undefined;
+}
+
+const bpmnPath = (itemId: string) => `/powers/${encodeURIComponent(itemId)}/bpmn`;
+
+export const bpmnApi = {
+  /**
+   * A revision's process as a BPMN file, with the name the server gives it (`CODE-rN.bpmn`). Fetched rather than
+   * linked so a failure shows as a message on the page instead of a broken download.
+   */
+  async exportFile(itemId: string, revision: number): Promise<{ blob: Blob; fileName: string }> {
+    const path = `${bpmnPath(itemId)}?${query({ revision })}`;
+    let response: Response | undefined;
+    try {
+      response = await fetch(BASE + path, { credentials: 'same-origin', headers: { Accept: 'application/xml' } });
+    } catch {
+      response = undefined;
+    }
+    // Any failure is asked once more through request(), which turns it into the ApiError (localized message,
+    // session-lost handling) every other call gives.
+    if (!response?.ok) return request('GET', path);
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `process-r${revision}.bpmn`;
+    return { blob: await response.blob(), fileName };
+  },
+  /** Checks (`dryRun`) or imports a BPMN file as a new draft revision of the item's process. */
+  importFile(itemId: string, file: Blob, options: BpmnImportOptions): Promise<BpmnImportResult> {
+    const q = query({ process: options.process, basedOn: options.basedOn, dryRun: options.dryRun ? 'true' : undefined });
+    return request('POST', `${bpmnPath(itemId)}${q ? `?${q}` : ''}`, { file });
   },
 };
