@@ -4,7 +4,10 @@ import { UNIT_CODE_PATTERN } from '../org/unit.rules.ts';
 import { CLOCK_STOP_REASONS, PERFORMER_ROLES, RISK_GRADES, STEP_DUTIES, type RiskGrade } from './process-vocabulary.data.ts';
 
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([Type.Null(), t]);
-const NODE_ID = Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_.\\-]{0,63}$' });
+/** The caps of a process definition (the BPMN import fits what it makes to them). */
+export const PROCESS_LIMITS = { nodes: 120, flows: 240, risksPerStep: 20, nameLength: 100, outcomeLength: 50 } as const;
+export const NODE_ID_PATTERN = '^[A-Za-z_][A-Za-z0-9_.\\-]{0,63}$';
+const NODE_ID = Type.String({ pattern: NODE_ID_PATTERN });
 /** No C0 control characters but tab and line breaks: they are not valid XML, and the drawings are XML. */
 const PRINTABLE = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F]*$';
 /** Names (of steps, ends, outcomes) are one line: no control characters at all, so they travel unchanged in BPMN attributes. */
@@ -37,12 +40,12 @@ const StepSchema = Type.Object(
   {
     id: NODE_ID,
     kind: Type.Literal('step'),
-    name: name(100),
+    name: name(PROCESS_LIMITS.nameLength),
     duty: nullable(Type.Enum(STEP_DUTIES)),
     performer: PerformerSchema,
     limitDays: nullableInteger({ minimum: 0, maximum: 3650 }),
     clockStop: nullable(Type.Enum(CLOCK_STOP_REASONS)),
-    risks: Type.Array(RiskPointSchema, { maxItems: 20 }),
+    risks: Type.Array(RiskPointSchema, { maxItems: PROCESS_LIMITS.risksPerStep }),
   },
   { additionalProperties: false },
 );
@@ -53,8 +56,12 @@ const EndSchema = Type.Object({ id: NODE_ID, kind: Type.Literal('end'), name: na
 /** The process definition (两图) as stored in an item revision's content. */
 export const ProcessSchema = Type.Object(
   {
-    nodes: Type.Array(Type.Union([StartSchema, StepSchema, GatewaySchema('exclusive'), GatewaySchema('parallel'), EndSchema]), { maxItems: 120 }),
-    flows: Type.Array(Type.Object({ from: NODE_ID, to: NODE_ID, outcome: nullable(name(50)) }, { additionalProperties: false }), { maxItems: 240 }),
+    nodes: Type.Array(Type.Union([StartSchema, StepSchema, GatewaySchema('exclusive'), GatewaySchema('parallel'), EndSchema]), {
+      maxItems: PROCESS_LIMITS.nodes,
+    }),
+    flows: Type.Array(Type.Object({ from: NODE_ID, to: NODE_ID, outcome: nullable(name(PROCESS_LIMITS.outcomeLength)) }, { additionalProperties: false }), {
+      maxItems: PROCESS_LIMITS.flows,
+    }),
   },
   { additionalProperties: false },
 );

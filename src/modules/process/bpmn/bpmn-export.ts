@@ -2,15 +2,9 @@
 // diagram (BPMNDI) from the same ELK layout as the drawing, and what BPMN has no words for in Sunlit's namespace.
 import { layoutChart, type Chart, type ChartNode, type Point } from '../drawing/layout.ts';
 import type { ProcessDefinition, ProcessNode, StepNode } from '../process.rules.ts';
+import { BPMN_NS, BPMNDI_NS, DC_NS, DI_NS, SUNLIT_NS, XSI_NS } from './bpmn-namespaces.ts';
 import { writeXml, type XmlOut } from './xml.ts';
 
-export const BPMN_NS = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
-export const BPMNDI_NS = 'http://www.omg.org/spec/BPMN/20100524/DI';
-export const DC_NS = 'http://www.omg.org/spec/DD/20100524/DC';
-export const DI_NS = 'http://www.omg.org/spec/DD/20100524/DI';
-export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
-/** Sunlit's extension elements (duty, performer, limit, clock stop, risk points): documented in docs/bpmn.md. */
-export const SUNLIT_NS = 'urn:sunlit:schema:bpmn:1.0';
 export const EXPORTER = 'Sunlit 阳光权力运行平台';
 /** The version of the BPMN mapping (not of the app): it changes only when the exported text would. */
 export const EXPORTER_VERSION = '1.0';
@@ -42,6 +36,7 @@ export function writeBpmn(input: BpmnExportInput): string {
     return id;
   };
   const code = input.itemCode.replace(NCNAME_UNSAFE, '_');
+  const definitionsId = fresh(`Definitions_${code}`);
   const processId = fresh(`Process_${code}`);
   const flowIds = process.flows.map((_, i) => fresh(`Flow_${i + 1}`));
   const outgoing = new Map<string, number[]>();
@@ -61,7 +56,8 @@ export function writeBpmn(input: BpmnExportInput): string {
       name: `bpmn:${element}`,
       attrs: [
         ['id', n.id],
-        ['name', n.name?.trim() ? n.name : null],
+        // As it is: an empty name stays empty (the editor's unnamed choice), an absent one absent.
+        ['name', n.name],
       ],
       children: [...before, ...refs, ...extra],
     });
@@ -112,7 +108,7 @@ export function writeBpmn(input: BpmnExportInput): string {
       ['xmlns:di', DI_NS],
       ['xmlns:xsi', XSI_NS],
       ['xmlns:sunlit', SUNLIT_NS],
-      ['id', `Definitions_${code}`],
+      ['id', definitionsId],
       ['targetNamespace', `urn:sunlit:power:${encodeURIComponent(input.itemCode)}`],
       ['exporter', EXPORTER],
       ['exporterVersion', EXPORTER_VERSION],

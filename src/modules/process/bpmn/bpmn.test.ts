@@ -86,11 +86,40 @@ const AWKWARD: ProcessDefinition = {
   ],
 };
 
+/**
+ * What the editor saves for an unnamed choice and start (''), blank and padded names, a single flow's empty outcome,
+ * twin parallel flows, a unit code kept beside unit own, a node id the document would otherwise give its definitions.
+ */
+const BLANKS: ProcessDefinition = {
+  nodes: [
+    { id: 'start', kind: 'start', name: '' },
+    {
+      ...step('Definitions_JX-QR-001', ' 受理 ', 'accept', 'clerk', 1, [risk(2, 'bribery', '   ', '  ')]),
+      performer: { role: 'clerk', unit: 'own', unitCode: 'HBJ' },
+    },
+    { id: 'gw', kind: 'exclusive', name: '' },
+    { id: 'p', kind: 'parallel', name: '  ' },
+    step('a', '审查', 'review', 'section_chief', 2),
+    end('done', '办结'),
+    end('no', '不予受理'),
+  ],
+  flows: [
+    flow('start', 'Definitions_JX-QR-001', ''),
+    flow('Definitions_JX-QR-001', 'gw'),
+    flow('gw', 'p', ' 齐全'),
+    flow('gw', 'no', '不齐全'),
+    flow('p', 'a'),
+    flow('p', 'a'),
+    flow('a', 'done'),
+  ],
+};
+
 const EXPORT_CASES: { name: string; process: ProcessDefinition }[] = [
   ...PROCESS_TEMPLATES.map((t) => ({ name: `template ${t.code}`, process: t.process as ProcessDefinition })),
   { name: '30 steps', process: THIRTY_STEPS },
   { name: '酒类商品零售许可', process: LIQUOR_RETAIL_LICENCE },
   { name: 'awkward names and ids', process: AWKWARD },
+  { name: 'blank names, twin flows, a reserved id', process: BLANKS },
 ];
 
 describe('export', () => {
@@ -338,23 +367,6 @@ describe('refused files', () => {
       says: /deeper than 200 levels/,
     },
     {
-      name: 'a chain of 30 intermediate events each with two ways on (2³⁰ paths)',
-      file: minimal(
-        `<task id="t1" name="审查" />${Array.from({ length: 30 }, (_, i) => `<intermediateCatchEvent id="m${i}" />`).join('')}`,
-        undefined,
-        [
-          '<sequenceFlow id="f0" sourceRef="s" targetRef="t1" /><sequenceFlow id="f1" sourceRef="t1" targetRef="m0" />',
-          ...Array.from(
-            { length: 29 },
-            (_, i) => `<sequenceFlow id="a${i}" sourceRef="m${i}" targetRef="m${i + 1}" /><sequenceFlow id="b${i}" sourceRef="m${i}" targetRef="m${i + 1}" />`,
-          ),
-          '<sequenceFlow id="fe" sourceRef="m29" targetRef="e" />',
-        ].join(''),
-      ),
-      code: 'bpmn.too_large',
-      says: /过于交错/,
-    },
-    {
       name: 'more nodes than a process may hold',
       file: minimal(
         Array.from({ length: 121 }, (_, i) => `<task id="t${i + 1}" name="步骤${i + 1}" />`).join(''),
@@ -524,9 +536,9 @@ describe('mapping', () => {
       ),
     );
     assert.equal(p.nodes[1]!.name, '审查 材料');
-    assert.equal(p.nodes[2]!.id, 'n3');
+    assert.equal(p.nodes[2]!.id, 'n1');
     assert.equal(p.nodes[2]!.name!.length, 100);
-    assert.deepEqual(p.flows.at(-1), { from: 'n3', to: 'e', outcome: null });
+    assert.deepEqual(p.flows.at(-1), { from: 'n1', to: 'e', outcome: null });
   });
 
   test('a Sunlit extension with values out of the vocabulary leaves them empty and says so', () => {
@@ -563,5 +575,117 @@ describe('mapping', () => {
       ['s'],
     );
     assert.ok(r.report.entries.some((e) => e.code === 'bpmn.extra_start' && e.id === 's2'));
+  });
+
+  test('a chain of 30 events that fork and meet again (2³⁰ paths) is worked out once per event', () => {
+    const r = importBpmn(
+      minimal(
+        `<task id="t1" name="审查" />${Array.from({ length: 30 }, (_, i) => `<intermediateCatchEvent id="m${i}" />`).join('')}`,
+        undefined,
+        [
+          '<sequenceFlow id="f0" sourceRef="s" targetRef="t1" /><sequenceFlow id="f1" sourceRef="t1" targetRef="m0" />',
+          ...Array.from(
+            { length: 29 },
+            (_, i) => `<sequenceFlow id="a${i}" sourceRef="m${i}" targetRef="m${i + 1}" /><sequenceFlow id="b${i}" sourceRef="m${i}" targetRef="m${i + 1}" />`,
+          ),
+          '<sequenceFlow id="fe" sourceRef="m29" targetRef="e" />',
+        ].join(''),
+      ),
+      options(),
+    );
+    assert.deepEqual(imported(r).flows, [flow('s', 't1'), flow('t1', 'e')]);
+  });
+
+  test('link events are a drawing’s connectors: the path runs on at the matching catch', () => {
+    const p = imported(
+      importBpmn(
+        minimal(
+          `<task id="t1" name="审查" /><intermediateThrowEvent id="go"><linkEventDefinition name="A" /></intermediateThrowEvent>
+           <intermediateCatchEvent id="land"><linkEventDefinition name="A" /></intermediateCatchEvent><task id="t_last" name="决定" />`,
+          undefined,
+          ['s:t1', 't1:go', 'land:t_last', 't_last:e']
+            .map((x, i) => `<sequenceFlow id="f${i}" sourceRef="${x.split(':')[0]}" targetRef="${x.split(':')[1]}" />`)
+            .join(''),
+        ),
+        options(),
+      ),
+    );
+    assert.deepEqual(
+      p.flows.map((f) => `${f.from}→${f.to}`),
+      ['s→t1', 't1→t_last', 't_last→e'],
+    );
+  });
+
+  test('flows into what is left out (an extra start, a boundary event leading nowhere) are dropped and noted, not a crash', () => {
+    const r = importBpmn(
+      minimal(
+        `<startEvent id="s2"><messageEventDefinition /></startEvent><task id="t1" name="审查" />
+         <boundaryEvent id="b" attachedToRef="t1"><timerEventDefinition /></boundaryEvent>`,
+        undefined,
+        ['s:t1', 't1:e', 't1:s2', 't1:b'].map((x, i) => `<sequenceFlow id="f${i}" sourceRef="${x.split(':')[0]}" targetRef="${x.split(':')[1]}" />`).join(''),
+      ),
+      options(),
+    );
+    assert.deepEqual(imported(r).flows, [flow('s', 't1'), flow('t1', 'e')]);
+    assert.deepEqual(
+      r.report.entries.filter((e) => e.code === 'bpmn.flow_dropped').map((e) => e.id),
+      ['f2', 'f3'],
+    );
+  });
+
+  test('names are cut at a character, never inside a surrogate pair; repeated outcomes stay within 50 characters', () => {
+    const long = `${'很'.repeat(98)}😀😀`;
+    const same = '准'.repeat(50);
+    const p = imported(
+      importBpmn(
+        minimal(
+          `<task id="t1" name="${long}" /><exclusiveGateway id="g" /><task id="t_last" name="决定" />`,
+          undefined,
+          `<sequenceFlow id="f0" sourceRef="s" targetRef="t1" /><sequenceFlow id="f1" sourceRef="t1" targetRef="g" />
+           <sequenceFlow id="f2" name="${same}" sourceRef="g" targetRef="t_last" /><sequenceFlow id="f3" name="${same}" sourceRef="g" targetRef="e" />
+           <sequenceFlow id="f4" sourceRef="t_last" targetRef="e" />`,
+        ),
+        options(),
+      ),
+    );
+    const name = p.nodes[1]!.name!;
+    assert.equal(name, `${'很'.repeat(98)}…`);
+    const outcomes = p.flows.filter((f) => f.from === 'g').map((f) => f.outcome!);
+    assert.deepEqual(outcomes, [same, `${'准'.repeat(46)}…（2）`]);
+    assert.ok(outcomes.every((o) => o.length <= 50));
+  });
+
+  test('a risk point outside the contract in a Sunlit extension is left out and noted; the rest imports', () => {
+    const risks = `<sunlit:risk grade="1"><sunlit:description>没有类别</sunlit:description><sunlit:measures>m</sunlit:measures></sunlit:risk>
+      <sunlit:risk grade="2" category="bribery"><sunlit:description>好的</sunlit:description><sunlit:measures>m</sunlit:measures></sunlit:risk>`;
+    const r = importBpmn(
+      minimal(
+        `<userTask id="t1" name="审查"><extensionElements><sunlit:step xmlns:sunlit="urn:sunlit:schema:bpmn:1.0" duty="review" limitDays="3"><sunlit:performer role="clerk" unit="named" unitCode="not a code!" />${risks}</sunlit:step></extensionElements></userTask>`,
+      ),
+      options(),
+    );
+    const step = imported(r).nodes[1]!;
+    assert.ok(step.kind === 'step');
+    assert.deepEqual(
+      step.risks.map((x) => x.description),
+      ['好的'],
+    );
+    assert.equal(step.performer.unitCode, null);
+    assert.deepEqual(
+      r.report.entries.filter((e) => e.code === 'bpmn.extension_invalid').map((e) => e.message.en),
+      [
+        "The Sunlit extension's 单位编码 unitCode “not a code!” is not valid; left empty",
+        "The Sunlit extension's 风险点 risk（category must not have fewer than 1 characters） “没有类别” is not valid; left empty",
+      ],
+    );
+  });
+
+  test('a process with thousands of elements is refused before it is mapped', () => {
+    const tasks = Array.from({ length: 3000 }, (_, i) => `<task id="t${i + 1}" name="步骤" />`).join('');
+    const flows = Array.from({ length: 3000 }, (_, i) => `<sequenceFlow id="f${i + 1}" sourceRef="t${i + 1}" targetRef="e" />`).join('');
+    const r = importBpmn(minimal(tasks, undefined, `<sequenceFlow id="f0" sourceRef="s" targetRef="t1" />${flows}`), options());
+    assert.equal(refusal(r)[0]!.code, 'bpmn.too_large');
+    const many = `<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">${'<documentation />'.repeat(60_000)}</definitions>`;
+    assert.match(refusal(importBpmn(many, options()))[0]!.message.en, /more than 50000 elements/);
   });
 });

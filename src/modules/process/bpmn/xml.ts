@@ -54,12 +54,15 @@ export function decodeXml(bytes: Uint8Array): string {
 
 /** Deeper nesting is refused: BPMN files nest a dozen levels, and the tree is walked recursively. */
 const MAX_DEPTH = 200;
+/** More elements are refused: a big real file has a few thousand, and each costs memory as a tree node. */
+const MAX_ELEMENTS = 50_000;
 
 /** Parses a whole document. A DOCTYPE is refused: BPMN has none, and entity declarations are how XML bombs work. */
 export function parseXml(text: string): XmlElement {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: XmlElement[] = [];
   let root: XmlElement | null = null;
+  let elements = 0;
   parser.on('error', (e) => {
     throw new NotXml('syntax', e.message.replace(/^undefined:/, ''), parser.line);
   });
@@ -77,6 +80,7 @@ export function parseXml(text: string): XmlElement {
     else root = el;
     stack.push(el);
     if (stack.length > MAX_DEPTH) throw new NotXml('syntax', `elements nested deeper than ${MAX_DEPTH} levels`, parser.line);
+    if (++elements > MAX_ELEMENTS) throw new NotXml('syntax', `more than ${MAX_ELEMENTS} elements`, parser.line);
   });
   parser.on('text', (t) => {
     if (stack.length > 0) stack[stack.length - 1]!.text += t;
