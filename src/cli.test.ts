@@ -287,7 +287,7 @@ test('sunlit process export --format bpmn and process import: the round trip, a 
     assert.equal(several.code, 1);
     assert.match(several.stdout, /^refused\n/);
     assert.match(several.stdout, /sid-D0B76975-2A71-4345-9861-401E7CB66AF6 “Durchführung Bewerbungsgespräch - Sachbearbeiter Personal” \(13 flow nodes\)/);
-    const dry = await sunlit([
+    const interview = [
       'process',
       'import',
       join(fixtures, 'complex.bpmn'),
@@ -295,21 +295,12 @@ test('sunlit process export --format bpmn and process import: the round trip, a 
       'ZJ-XK-2',
       '--process',
       'sid-D0B76975-2A71-4345-9861-401E7CB66AF6',
-      '--dry-run',
       ...db,
-    ]);
+    ];
+    const dry = await sunlit([...interview, '--dry-run']);
     assert.equal(dry.code, 0, dry.stderr);
     assert.match(dry.stdout, /dry run: nothing saved/);
-    const one = await sunlit([
-      'process',
-      'import',
-      join(fixtures, 'complex.bpmn'),
-      '--item',
-      'ZJ-XK-2',
-      '--process',
-      'sid-D0B76975-2A71-4345-9861-401E7CB66AF6',
-      ...db,
-    ]);
+    const one = await sunlit(interview);
     assert.equal(one.code, 0, one.stderr);
     assert.match(one.stdout, /\[不支持 unsupported\] line \d+ messageFlow/);
     assert.match(one.stdout, /\[警告 warning\] .*未指定办理角色/);

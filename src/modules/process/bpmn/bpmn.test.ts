@@ -234,6 +234,10 @@ class TextEncoderGbk {
   }
 }
 
+/** Sequence flows f0, f1 … between the `source:target` pairs. */
+const sequence = (...pairs: string[]) =>
+  pairs.map((pair, i) => `<sequenceFlow id="f${i}" sourceRef="${pair.split(':')[0]}" targetRef="${pair.split(':')[1]}" />`).join('');
+
 /** A small BPMN file: start → (body) → end, the body's first task being t1 and its last t_last or t1. */
 function minimal(body: string, declaration = 'encoding="UTF-8"', flows?: string): string {
   const last = body.includes('id="t_last"') ? 't_last' : 't1';
@@ -412,9 +416,7 @@ describe('mapping', () => {
        <userTask id="t3" name="决定" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" camunda:candidateGroups="boss, leader" />
        <userTask id="t_last" name="送达" />`,
       undefined,
-      ['s:t1', 't1:t2', 't2:t3', 't3:t_last', 't_last:e']
-        .map((p, i) => `<sequenceFlow id="f${i}" sourceRef="${p.split(':')[0]}" targetRef="${p.split(':')[1]}" />`)
-        .join(''),
+      sequence('s:t1', 't1:t2', 't2:t3', 't3:t_last', 't_last:e'),
     );
     const r = importBpmn(file, options());
     const p = imported(r);
@@ -445,9 +447,7 @@ describe('mapping', () => {
         minimal(
           '<task id="t1" name="受理" /><task id="a" name="审查甲" /><task id="b" name="审查乙" /><parallelGateway id="j" /><task id="t_last" name="决定" />',
           undefined,
-          ['s:t1', 't1:a', 't1:b', 'a:j', 'b:j', 'j:t_last', 't_last:e']
-            .map((x, i) => `<sequenceFlow id="f${i}" sourceRef="${x.split(':')[0]}" targetRef="${x.split(':')[1]}" />`)
-            .join(''),
+          sequence('s:t1', 't1:a', 't1:b', 'a:j', 'b:j', 'j:t_last', 't_last:e'),
         ),
         options(),
       ),
@@ -490,9 +490,7 @@ describe('mapping', () => {
          <intermediateCatchEvent id="tm" name="补正期满"><timerEventDefinition /></intermediateCatchEvent>
          <intermediateThrowEvent id="sig" name="通知纪委"><signalEventDefinition /></intermediateThrowEvent>`,
         undefined,
-        ['s:t1', 't1:g', 'g:m', 'g:tm', 'm:e', 'tm:sig', 'b:esc', 'esc:e']
-          .map((x, i) => `<sequenceFlow id="f${i}" sourceRef="${x.split(':')[0]}" targetRef="${x.split(':')[1]}" />`)
-          .join(''),
+        sequence('s:t1', 't1:g', 'g:m', 'g:tm', 'm:e', 'tm:sig', 'b:esc', 'esc:e'),
       ),
       options(),
     );
@@ -603,9 +601,7 @@ describe('mapping', () => {
           `<task id="t1" name="审查" /><intermediateThrowEvent id="go"><linkEventDefinition name="A" /></intermediateThrowEvent>
            <intermediateCatchEvent id="land"><linkEventDefinition name="A" /></intermediateCatchEvent><task id="t_last" name="决定" />`,
           undefined,
-          ['s:t1', 't1:go', 'land:t_last', 't_last:e']
-            .map((x, i) => `<sequenceFlow id="f${i}" sourceRef="${x.split(':')[0]}" targetRef="${x.split(':')[1]}" />`)
-            .join(''),
+          sequence('s:t1', 't1:go', 'land:t_last', 't_last:e'),
         ),
         options(),
       ),
@@ -622,7 +618,7 @@ describe('mapping', () => {
         `<startEvent id="s2"><messageEventDefinition /></startEvent><task id="t1" name="审查" />
          <boundaryEvent id="b" attachedToRef="t1"><timerEventDefinition /></boundaryEvent>`,
         undefined,
-        ['s:t1', 't1:e', 't1:s2', 't1:b'].map((x, i) => `<sequenceFlow id="f${i}" sourceRef="${x.split(':')[0]}" targetRef="${x.split(':')[1]}" />`).join(''),
+        sequence('s:t1', 't1:e', 't1:s2', 't1:b'),
       ),
       options(),
     );
