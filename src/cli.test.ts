@@ -254,7 +254,7 @@ test('sunlit process export --format bpmn and process import: the round trip, a 
   const database = await createTestDatabase('sqlite');
   const db = ['--db', database.url];
   const dir = dirname(database.url);
-  const fixtures = new URL('../../shared/bpmn-fixtures/', import.meta.url).pathname;
+  const fixtures = new URL('./modules/process/bpmn/testdata/fixtures/', import.meta.url).pathname;
   const licensing = PROCESS_TEMPLATES.find((t) => t.code === 'licensing')!.process;
   const item = {
     code: 'ZJ-XK-2',

@@ -17,7 +17,7 @@ import { launchChromium, startDemoServer } from './browser.ts';
 // sees a file without a start event refused, and is stopped when someone saved a newer revision meanwhile; the export
 // buttons download a `.bpmn` file. No page may log an error on the way.
 const PASSWORD = 'Sunlit@2026';
-const FIXTURES = '/work/shared/bpmn-fixtures';
+const FIXTURES = new URL('../../src/modules/process/bpmn/testdata/fixtures/', import.meta.url).pathname;
 const BPMN_JS = dirname(createRequire(import.meta.url).resolve('bpmn-js/dist/bpmn-viewer.production.min.js'));
 
 /** The licensing template's process (a choice: 补正), drawn for the viewer and exported by the buttons. */

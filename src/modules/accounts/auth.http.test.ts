@@ -556,13 +556,14 @@ test('the OpenAPI document lists the API with its input schemas', async () => {
       assert.ok(doc.paths[path], `${path} is documented`);
     }
     // Every write that takes input documents its body; those that take none are the ones listed here.
-    // The power-list import takes the file itself as the raw body (documented in its description).
+    // The power-list and BPMN imports take the file itself as the raw body (documented in their descriptions).
     const noBody = new Set([
       '/api/v1/auth/logout',
       '/api/v1/accounts/{id}/unlock',
       '/api/v1/grants/{id}/revoke',
       '/api/v1/audit/checkpoints',
       '/api/v1/powers/import',
+      '/api/v1/powers/{id}/bpmn',
       '/api/v1/review/rectifications/{id}/accept',
     ]);
     for (const [path, ops] of Object.entries(doc.paths)) {

@@ -9,7 +9,7 @@ import { PROCESS_TEMPLATES } from '../process-templates.data.ts';
 import type { ProcessDefinition } from '../process.rules.ts';
 import type { BpmnReport } from './bpmn-report.ts';
 
-const FIXTURES = new URL('../../../../../shared/bpmn-fixtures/', import.meta.url);
+const FIXTURES = new URL('./testdata/fixtures/', import.meta.url);
 const COMPLEX = readFileSync(new URL('complex.bpmn', FIXTURES));
 const INTERVIEW = 'sid-D0B76975-2A71-4345-9861-401E7CB66AF6';
 const licensing = (): ProcessDefinition => structuredClone(PROCESS_TEMPLATES.find((t) => t.code === 'licensing')!.process);

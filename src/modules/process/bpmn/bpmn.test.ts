@@ -1,5 +1,5 @@
-// BPMN in and out. Exports validate against the OMG schema (../shared/bpmn-xsd) and come back exactly; files from
-// other modelers (../shared/bpmn-fixtures) import with the report kept as a golden file per fixture and process
+// BPMN in and out. Exports validate against the OMG schema (testdata/xsd) and come back exactly; files from
+// other modelers (testdata/fixtures) import with the report kept as a golden file per fixture and process
 // (regenerate after a deliberate change with UPDATE_GOLDEN=1 node scripts/run-tests.js bpmn/bpmn.test and read the
 // diff); broken files are refused with a clear message.
 import assert from 'node:assert/strict';
@@ -19,9 +19,8 @@ import { reportLines } from './bpmn-report.ts';
 
 after(() => closeLayoutThread());
 
-const SHARED = new URL('../../../../../shared/', import.meta.url);
-const FIXTURES = new URL('bpmn-fixtures/', SHARED);
 const GOLDEN = new URL('./testdata/', import.meta.url);
+const FIXTURES = new URL('fixtures/', GOLDEN);
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 const ROLE_ZH: Record<PerformerRole, string> = {
@@ -38,7 +37,7 @@ const options = (over: Partial<BpmnImportOptions> = {}): BpmnImportOptions => ({
 
 const exported = (process: ProcessDefinition, itemCode = 'JX-QR-001') => exportBpmn({ itemCode, itemName: '酒类商品零售许可', process, performerLabel });
 
-const xsd = (name: string) => ({ fileName: name, contents: readFileSync(new URL(`bpmn-xsd/${name}`, SHARED), 'utf8') });
+const xsd = (name: string) => ({ fileName: name, contents: readFileSync(new URL(`xsd/${name}`, GOLDEN), 'utf8') });
 /** Schema errors of each document, by file name (xmllint, compiled to WebAssembly, with the OMG schema). */
 async function schemaErrors(files: { fileName: string; contents: string }[]): Promise<string[]> {
   const result = await validateXML({
