@@ -7,11 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { auditAppend } from './audit-append.bench.ts';
 import { auditVerify } from './audit-verify.bench.ts';
 import { drawProcessBench } from './draw-process.bench.ts';
+import { legalClock } from './legal-clock.bench.ts';
 import { powerImport } from './power-import.bench.ts';
 import { publicSearch } from './public-search.bench.ts';
 import { nowMs, type BenchContext, type BenchModule, type BenchResult } from './lib.ts';
 
-const MODULES: BenchModule[] = [auditAppend, auditVerify, powerImport, publicSearch, drawProcessBench];
+const MODULES: BenchModule[] = [auditAppend, auditVerify, powerImport, publicSearch, drawProcessBench, legalClock];
 const RESULTS_FILE = fileURLToPath(new URL('results.json', import.meta.url));
 
 function parseArgs(argv: string[]): { quick: boolean } {

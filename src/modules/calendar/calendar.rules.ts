@@ -25,7 +25,13 @@ export function dayNumber(date: IsoDate): number {
   if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) throw new RangeError(`not a date: ${date}`);
   return t / DAY_MS;
 }
-export const isoOf = (day: number): IsoDate => new Date(day * DAY_MS).toISOString().slice(0, 10);
+const ISO_BASE = Date.UTC(1970, 0, 1) / DAY_MS;
+const isoCache: IsoDate[] = [];
+/** The civil date of a day number (cached: deadlines are recomputed by the million). */
+export function isoOf(day: number): IsoDate {
+  const i = day - ISO_BASE;
+  return (isoCache[i] ??= new Date(day * DAY_MS).toISOString().slice(0, 10));
+}
 /** 0 Sunday … 6 Saturday. */
 export const weekdayOf = (day: number): number => (((day + 4) % 7) + 7) % 7;
 const yearOf = (day: number): number => new Date(day * DAY_MS).getUTCFullYear();
@@ -78,6 +84,8 @@ export class WorkCalendar {
   private readonly ordinal: Int32Array;
   /** The day of the k-th working day (1-based; index 0 unused). */
   private readonly workdayAt: Int32Array;
+  /** Days without a national notice on or before each day (index day − first): a span is 暂定 when it holds one. */
+  private readonly unnoticed: Int32Array;
   /** Years the national notice covers. */
   readonly noticeYears: ReadonlySet<number>;
   readonly notices: ReadonlyMap<number, { notice: string; published: string | null }>;
@@ -101,14 +109,18 @@ export class WorkCalendar {
     this.notices = new Map(data.national.map((y) => [y.year, { notice: y.notice, published: y.published }]));
 
     this.ordinal = new Int32Array(size);
+    this.unnoticed = new Int32Array(size);
     const at: number[] = [0];
     let count = 0;
+    let unnoticed = 0;
     for (let i = 0; i < size; i++) {
       if (this.kinds[i] === KIND.workday || this.kinds[i] === KIND.adjusted_workday) {
         count++;
         at.push(this.first + i);
       }
+      if (!this.noticeYears.has(yearOf(this.first + i))) unnoticed++;
       this.ordinal[i] = count;
+      this.unnoticed[i] = unnoticed;
     }
     this.workdayAt = Int32Array.from(at);
   }
@@ -161,6 +173,11 @@ export class WorkCalendar {
     const k = this.ordinal[this.index(day)]! + n;
     if (k >= this.workdayAt.length) throw new RangeError(`${n} working days after ${isoOf(day)} is past the calendar's end (${CALENDAR_RANGE.to})`);
     return this.workdayAt[k]!;
+  }
+
+  /** Whether a count over (from, to] depends on a day of a year without a national notice. */
+  dependsOnUnnoticed(from: number, to: number): boolean {
+    return to > from && this.unnoticed[this.index(to)]! - this.unnoticed[this.index(from)]! > 0;
   }
 
   /** Years in (from, to] that have no national notice: the days a count over that span depends on are 暂定. */
@@ -226,6 +243,8 @@ export interface DeadlineExplanation extends Deadline {
   notices: { year: number; notice: string }[];
 }
 
+const NONE: readonly Suspension[] = [];
+
 /** The clock-stopped spans in day numbers, (stopDay, resumeDay], merged and in order. */
 function stoppedSpans(suspensions: readonly Suspension[], now: Date): { from: number; to: number }[] {
   const spans = suspensions
@@ -248,11 +267,13 @@ function stoppedSpans(suspensions: readonly Suspension[], now: Date): { from: nu
  */
 export function computeDeadline(calendar: WorkCalendar, input: DeadlineInput, now: Date = input.start): Deadline {
   const startDay = shanghaiDay(input.start);
-  const counted = input.days + (input.extensions ?? []).reduce((sum, e) => sum + e.days, 0);
+  let counted = input.days;
+  for (const e of input.extensions ?? []) counted += e.days;
   let cursor = startDay;
   let remaining = counted;
   let due: number | null = null;
-  for (const span of stoppedSpans(input.suspensions ?? [], now)) {
+  const suspensions = input.suspensions ?? NONE;
+  for (const span of suspensions.length === 0 ? [] : stoppedSpans(suspensions, now)) {
     if (span.to <= cursor) continue;
     const from = Math.max(span.from, cursor);
     const available = calendar.workdaysBetween(cursor, from);
@@ -267,8 +288,8 @@ export function computeDeadline(calendar: WorkCalendar, input: DeadlineInput, no
   return {
     due: endOfShanghaiDay(due),
     dueDate: isoOf(due),
-    provisional: calendar.provisionalYears(startDay, due).length > 0,
-    paused: (input.suspensions ?? []).some((s) => s.to === null),
+    provisional: calendar.dependsOnUnnoticed(startDay, due),
+    paused: suspensions.some((s) => s.to === null),
   };
 }
 
