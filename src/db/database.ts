@@ -225,6 +225,27 @@ export interface Database {
   search_synonym: SearchSynonymTable;
   search_synonym_list: SearchSynonymListTable;
   portal_setting: PortalSettingTable;
+  tracked_deadline: TrackedDeadlineTable;
+}
+
+export interface TrackedDeadlineTable {
+  id: string;
+  county_code: string;
+  subject: string;
+  title: string;
+  owner: string;
+  region: string | null;
+  start_at: string;
+  days: number;
+  suspensions: string;
+  extensions: string;
+  due_at: string;
+  due_date: string;
+  provisional: number;
+  open: number;
+  moved_from: string | null;
+  moved_at: string | null;
+  updated_at: string;
 }
 
 export interface PortalSettingTable {

@@ -5,6 +5,7 @@ import * as powerList from './2026-11-27T10.00_power-list.ts';
 import * as review from './2026-11-27T11.00_review.ts';
 import * as publicSearch from './2026-11-27T12.00_public-search.ts';
 import * as process from './2026-11-27T13.00_process.ts';
+import * as legalClock from './2026-11-27T14.00_legal-clock.ts';
 
 /** Every migration, by ISO-timestamped name; the migrator runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T11.00_review': review,
   '2026-11-27T12.00_public-search': publicSearch,
   '2026-11-27T13.00_process': process,
+  '2026-11-27T14.00_legal-clock': legalClock,
 };
