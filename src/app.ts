@@ -12,6 +12,7 @@ import { AlertService } from './modules/alerts/alert.service.ts';
 import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { AuditLog } from './modules/audit/audit.service.ts';
 import { CalendarRepository } from './modules/calendar/calendar.repository.ts';
+import { CalendarService } from './modules/calendar/calendar.service.ts';
 import { DemoService } from './modules/demo/demo.service.ts';
 import { CatalogueService } from './modules/catalogue/catalogue.service.ts';
 import { PowerItemRepository } from './modules/catalogue/power-item.repository.ts';
@@ -51,6 +52,7 @@ export interface Sunlit {
   process: ProcessService;
   review: ReviewService;
   reform: ReformService;
+  calendar: CalendarService;
   close(): Promise<void>;
 }
 
@@ -99,7 +101,9 @@ export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.da
   });
   const auth = new AuthService({ db: q, accounts: accountRepo, sessions, units, audit, clock, scryptLogN, policies });
   const reform = new ReformService({ db: q, reform: new ReformRepository(), units, audit, clock });
-  const reference = new ReferenceService({ db: q, reference: new ReferenceRepository(), calendar: new CalendarRepository(), audit, clock });
+  const calendarRepo = new CalendarRepository();
+  const reference = new ReferenceService({ db: q, reference: new ReferenceRepository(), calendar: calendarRepo, audit, clock });
+  const calendar = new CalendarService({ db: q, calendar: calendarRepo, units, audit, clock });
   const process = new ProcessService({ db: q, catalogue, publicList, units, settings: new PortalSettingRepository(), reference, audit, clock });
   return {
     config,
@@ -117,6 +121,7 @@ export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.da
     alerts,
     reference,
     process,
+    calendar,
     close: () => {
       publicList.close();
       return db.close();

@@ -316,3 +316,53 @@ test('sunlit process export --format bpmn and process import: the round trip, a 
     await database.drop();
   }
 });
+
+test('sunlit calendar: add-workdays, is-workday, explain, import; provisional until the notice is imported', async () => {
+  const database = await createTestDatabase('sqlite');
+  const db = ['--db', database.url];
+  const lines = (r: { stdout: string }) => r.stdout.trimEnd().split('\n');
+  try {
+    assert.equal((await sunlit(['migrate', ...db])).code, 0);
+    assert.deepEqual(lines(await sunlit(['calendar', 'add-workdays', '2024-09-27', '3', ...db])), ['2024-10-08']);
+    assert.deepEqual(lines(await sunlit(['calendar', 'add-workdays', '2020-01-23', '1', ...db])), ['2020-02-03']);
+    assert.deepEqual(lines(await sunlit(['calendar', 'add-workdays', '2026-12-25', '5', ...db])), [
+      '2027-01-01 暂定 provisional',
+      '2027 has no State Council notice yet: weekends only / 2027 年放假安排尚未发布，仅按周末计算',
+    ]);
+
+    assert.deepEqual(lines(await sunlit(['calendar', 'is-workday', '2024-10-01', ...db])), ['no', '国庆节 法定节假日 holiday (CN)']);
+    assert.deepEqual(lines(await sunlit(['calendar', 'is-workday', '2026-01-04', ...db])), ['yes', '调休上班 adjusted working day (CN)']);
+    assert.deepEqual(lines(await sunlit(['calendar', 'is-workday', '2024-09-28', ...db])), ['no', '周末 weekend']);
+
+    const explained = await sunlit(['calendar', 'explain', '2024-09-27', '3', ...db]);
+    assert.equal(explained.code, 0, explained.stderr);
+    assert.match(explained.stdout, /起算 start: +2024-09-27/);
+    assert.match(explained.stdout, /\n {2}2024-10-01 {2}国庆节 法定节假日 holiday\n/);
+    assert.match(explained.stdout, /adjusted days worked: 2024-09-29\n/);
+    assert.match(explained.stdout, /依据 notices: +2024 国办发明电〔2023〕7号/);
+    assert.match(explained.stdout, /届满 due: +2024-10-08 24:00 Asia\/Shanghai \(2024-10-08T16:00:00.000Z\)\n$/);
+
+    const file = join(dirname(database.url), '2027.ics');
+    const event = (start: string, end: string, summary: string) =>
+      `BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:${start}\r\nDTEND;VALUE=DATE:${end}\r\nSUMMARY:${summary}\r\nEND:VEVENT\r\n`;
+    writeFileSync(file, `BEGIN:VCALENDAR\r\nVERSION:2.0\r\n${event('20270101', '20270102', '元旦')}${event('20261231', '20270101', '跨年')}END:VCALENDAR\r\n`);
+    const imported = await sunlit(['calendar', 'import', file, '--year', '2027', ...db]);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stdout, /^imported 2027 \(CN\) from .*: 1 holidays, 0 adjusted working days; 1 events outside 2027 ignored/);
+    assert.deepEqual(lines(await sunlit(['calendar', 'add-workdays', '2026-12-25', '5', ...db])), ['2027-01-04']);
+
+    // Refusals exit 1 (a year present, a date that does not exist, an unknown region); wrong usage 2.
+    assert.equal((await sunlit(['calendar', 'import', file, '--year', '2027', ...db])).code, 1);
+    const noDate = await sunlit(['calendar', 'is-workday', '2024-02-30', ...db]);
+    assert.equal(noDate.code, 1);
+    assert.match(noDate.stderr, /error validation: .*2024-02-30/);
+    assert.equal((await sunlit(['calendar', 'add-workdays', '2024-09-27', '1', '--region', 'NOPE', ...db])).code, 1);
+    assert.equal((await sunlit(['calendar', 'add-workdays', '2024-09-27', ...db])).code, 2);
+    assert.equal((await sunlit(['calendar', 'add-workdays', '2024-09-27', 'three', ...db])).code, 2);
+    assert.equal((await sunlit(['calendar', 'explain', '27/09/2024', '3', ...db])).code, 2);
+    assert.equal((await sunlit(['calendar', 'import', file, ...db])).code, 2, '--year is required');
+    assert.equal((await sunlit(['calendar', 'import', join(dirname(database.url), 'missing.ics'), '--year', '2027', ...db])).code, 2);
+  } finally {
+    await database.drop();
+  }
+});

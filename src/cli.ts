@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/demo/demo.data.ts';
 import { parseExpectation } from './modules/audit/audit.rules.ts';
 import { reportLines, type BpmnReport } from './modules/process/bpmn/bpmn-report.ts';
+import { dayLine, explanationLines } from './modules/calendar/calendar-report.ts';
 import { UNIT_TYPES, type UnitType } from './modules/org/unit.rules.ts';
 import { isRole, type Actor } from './shared/actor.ts';
 import { DomainError } from './shared/errors.ts';
@@ -263,6 +264,74 @@ const COMMANDS: Record<string, Command> = {
       }
     },
   },
+  'calendar add-workdays': {
+    usage:
+      'sunlit calendar add-workdays DATE N [--region CODE] [--db PATH|URL]    the Nth working day after DATE (not counted); 暂定 provisional when a year has no notice yet',
+    options: { region: { type: 'string' } },
+    needsMigrated: true,
+    positionals: 2,
+    async run({ app, actor, values, positionals }) {
+      const [date, n] = [dateArgument(positionals[0]!), daysArgument(positionals[1]!)];
+      const r = await app.calendar.addWorkdays(actor, { date, n, region: values.region as string | undefined });
+      out(r.provisional ? `${r.result} 暂定 provisional` : r.result);
+      if (r.reason) out(`${r.reason.en} / ${r.reason.zh}`);
+    },
+  },
+  'calendar is-workday': {
+    usage: 'sunlit calendar is-workday DATE [--region CODE] [--db PATH|URL]    yes or no, then why (the holiday, 调休上班, a weekend)',
+    options: { region: { type: 'string' } },
+    needsMigrated: true,
+    positionals: 1,
+    async run({ app, actor, values, positionals }) {
+      const info = await app.calendar.dayInfo(actor, dateArgument(positionals[0]!), values.region as string | undefined);
+      out(info.workday ? 'yes' : 'no');
+      out(dayLine(info));
+      if (info.reason) out(`暂定 provisional: ${info.reason.en} / ${info.reason.zh}`);
+    },
+  },
+  'calendar explain': {
+    usage:
+      'sunlit calendar explain DATE N [--region CODE] [--db PATH|URL]    how DATE + N working days is counted: days skipped, adjusted days, notices, the due instant',
+    options: { region: { type: 'string' } },
+    needsMigrated: true,
+    positionals: 2,
+    async run({ app, actor, values, positionals }) {
+      const [start, days] = [dateArgument(positionals[0]!), daysArgument(positionals[1]!)];
+      explanationLines(await app.calendar.explain(actor, { start, days, region: values.region as string | undefined })).forEach((line) => out(line));
+    },
+  },
+  'calendar import': {
+    usage:
+      "sunlit calendar import FILE.ics --year Y [--region UNIT_CODE] [--notice TEXT] [--replace] [--db PATH|URL]    a year's holidays (and 班 adjusted working days) from an ICS file",
+    options: { year: { type: 'string' }, region: { type: 'string' }, notice: { type: 'string' }, replace: { type: 'boolean' } },
+    needsMigrated: true,
+    positionals: 1,
+    async run({ app, actor, values, positionals }) {
+      required(values, 'year');
+      if (!/^\d{4}$/.test(values.year as string)) throw new UsageError('--year takes a year, e.g. 2027');
+      const year = Number(values.year);
+      const file = positionals[0]!;
+      let ics: string;
+      try {
+        ics = readFileSync(file, 'utf8');
+      } catch (e) {
+        throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+      }
+      const r = await app.calendar.importIcs(actor, {
+        ics,
+        year,
+        region: values.region as string | undefined,
+        notice: values.notice as string | undefined,
+        replace: values.replace === true,
+      });
+      const n = r.notice;
+      out(
+        `${r.replaced ? 'replaced' : 'imported'} ${n.year} (${n.region}) from ${file}: ${n.holidays} holidays, ${n.workdays} adjusted working days; ` +
+          `${r.eventsOutsideYear} events outside ${n.year} ignored / 已导入 ${n.holidays} 个假日、${n.workdays} 个调休上班日`,
+      );
+      for (const s of r.skipped) out(`  skipped line ${s.line}${s.summary ? ` “${s.summary}”` : ''}: ${s.reason}`);
+    },
+  },
   'audit checkpoint': {
     usage: 'sunlit audit checkpoint [--db PATH|URL]    record the current head as a checkpoint and print SEQ:HASH',
     options: {},
@@ -273,6 +342,17 @@ const COMMANDS: Record<string, Command> = {
     },
   },
 };
+
+/** A date argument must look like one; whether it exists is the calendar's to say (a refusal, exit 1). */
+function dateArgument(arg: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(arg)) throw new UsageError(`${arg}: expected a date, YYYY-MM-DD`);
+  return arg;
+}
+
+function daysArgument(arg: string): number {
+  if (!/^\d{1,4}$/.test(arg)) throw new UsageError(`${arg}: expected a number of working days (0, 1, 2, …)`);
+  return Number(arg);
+}
 
 function importFormatOf(file: string): 'xlsx' | 'csv' | 'json' {
   const ext = file.toLowerCase().split('.').pop();

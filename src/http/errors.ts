@@ -20,6 +20,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   'process.invalid': 422,
   'process.incomplete': 409,
   'bpmn.refused': 422,
+  'calendar.ics_refused': 422,
   'grant.separation_of_duties': 409,
   'auth.locked': 423,
   rate_limited: 429,

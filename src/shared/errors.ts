@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'process.invalid'
   | 'process.incomplete'
   | 'bpmn.refused'
+  | 'calendar.ics_refused'
   | 'internal';
 
 /** Message arguments are filled into both the Chinese and the English text. */
