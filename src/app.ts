@@ -13,6 +13,7 @@ import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { AuditLog } from './modules/audit/audit.service.ts';
 import { CalendarRepository } from './modules/calendar/calendar.repository.ts';
 import { CalendarService } from './modules/calendar/calendar.service.ts';
+import { TrackedDeadlineRepository } from './modules/calendar/tracked-deadline.repository.ts';
 import { DemoService } from './modules/demo/demo.service.ts';
 import { CatalogueService } from './modules/catalogue/catalogue.service.ts';
 import { PowerItemRepository } from './modules/catalogue/power-item.repository.ts';
@@ -103,7 +104,7 @@ export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.da
   const reform = new ReformService({ db: q, reform: new ReformRepository(), units, audit, clock });
   const calendarRepo = new CalendarRepository();
   const reference = new ReferenceService({ db: q, reference: new ReferenceRepository(), calendar: calendarRepo, audit, clock });
-  const calendar = new CalendarService({ db: q, calendar: calendarRepo, units, audit, clock });
+  const calendar = new CalendarService({ db: q, calendar: calendarRepo, deadlines: new TrackedDeadlineRepository(), units, audit, clock });
   const process = new ProcessService({ db: q, catalogue, publicList, units, settings: new PortalSettingRepository(), reference, audit, clock });
   return {
     config,

@@ -102,7 +102,31 @@ export const NewCalendarYearBody = Type.Object(
 );
 export type NewCalendarYear = Static<typeof NewCalendarYearBody>;
 
-export const AddedYearSchema = Type.Object({ notice: CalendarNoticeSchema, replaced: Type.Boolean() });
+/** A deadline in the register of open work, as its owner sees it. */
+export const TrackedDeadlineSchema = Type.Object({
+  subject: Type.String(),
+  title: Type.String(),
+  region: nullable(Type.String()),
+  start: Type.String(),
+  days: Type.Integer(),
+  due: Type.String(),
+  dueDate: Type.String(),
+  provisional: Type.Boolean(),
+  movedFrom: nullable(Type.String()),
+  movedAt: nullable(Type.String()),
+});
+
+/** A deadline of open work that a new notice moved: where it was and where it is now. */
+export const MovedDeadlineSchema = Type.Object({
+  subject: Type.String(),
+  title: Type.String(),
+  owner: Type.String(),
+  dueDate: Type.String(),
+  movedFrom: nullable(Type.String()),
+  provisional: Type.Boolean(),
+});
+
+export const AddedYearSchema = Type.Object({ notice: CalendarNoticeSchema, replaced: Type.Boolean(), deadlinesMoved: Type.Array(MovedDeadlineSchema) });
 
 export const IcsImportQuery = Type.Object(
   {
@@ -122,6 +146,7 @@ export const IcsBody = Type.String({ minLength: 1, maxLength: MAX_ICS_BYTES, des
 export const IcsImportResultSchema = Type.Object({
   notice: CalendarNoticeSchema,
   replaced: Type.Boolean(),
+  deadlinesMoved: Type.Array(MovedDeadlineSchema),
   events: Type.Integer(),
   eventsOutsideYear: Type.Integer(),
   daysOutsideYear: Type.Integer(),

@@ -110,6 +110,21 @@ forEachEngine('the legal clock over HTTP', (engine) => {
   });
 
   test('a year without a notice counts weekends only and says so; adding the notice settles it', async () => {
+    // Open work on the clock: one deadline counting into 2027 (暂定), one that does not.
+    const clerk = await suite.t.app.db.kysely.selectFrom('account').select('id').where('login', '=', 'hbj.clerk').executeTakeFirstOrThrow();
+    const track = (subject: string, start: string) =>
+      suite.t.app.db.kysely.transaction().execute((trx) =>
+        suite.t.app.calendar.deadlines.track(trx, COUNTY, {
+          subject,
+          title: `测试案件 ${subject}`,
+          owner: clerk.id,
+          region: null,
+          start: new Date(start),
+          days: 5,
+        }),
+      );
+    assert.equal((await track('case:late', '2026-12-25T09:00:00+08:00')).provisional, true);
+    assert.equal((await track('case:early', '2026-11-02T09:00:00+08:00')).provisional, false);
     const before = await workdays('2026-12-25', 5);
     assert.equal(before.result, '2027-01-01');
     assert.equal(before.provisional, true);
@@ -123,6 +138,32 @@ forEachEngine('the legal clock over HTTP', (engine) => {
     assert.equal(added.statusCode, 200, added.body);
     assert.deepEqual((added.json() as { notice: object; replaced: boolean }).replaced, false);
     assert.equal((added.json() as { notice: { holidays: number } }).notice.holidays, 1);
+
+    assert.deepEqual(
+      (added.json() as { deadlinesMoved: { subject: string; movedFrom: string; dueDate: string }[] }).deadlinesMoved.map((d) => [
+        d.subject,
+        d.movedFrom,
+        d.dueDate,
+      ]),
+      [['case:late', '2027-01-01', '2027-01-04']],
+    );
+    // Its owner sees it moved, the other one untouched; the move is in the trail.
+    const mine = (await get('hbj.clerk', '/api/v1/calendar/deadlines/mine')).json() as {
+      items: { subject: string; dueDate: string; provisional: boolean; movedFrom: string | null }[];
+    };
+    assert.deepEqual(
+      mine.items.map((d) => [d.subject, d.dueDate, d.provisional, d.movedFrom]),
+      [
+        ['case:early', '2026-11-09', false, null],
+        ['case:late', '2027-01-04', false, '2027-01-01'],
+      ],
+    );
+    assert.deepEqual((await get('hbj.chief', '/api/v1/calendar/deadlines/mine')).json(), { items: [] });
+    const moves = await auditOf('deadline.moved');
+    assert.deepEqual(
+      moves.map((m) => [m.entity, (JSON.parse(m.payload) as { from: string; to: string }).to]),
+      [['deadline:case:late', '2027-01-04']],
+    );
 
     const after = await workdays('2026-12-25', 5);
     assert.equal(after.result, '2027-01-04');

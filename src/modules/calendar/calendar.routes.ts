@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import { actorOf } from '../../http/auth.ts';
 import type { Http } from '../../http/types.ts';
 import { errorResponses } from '../../shared/contract.ts';
@@ -14,6 +15,7 @@ import {
   MAX_ICS_BYTES,
   NewCalendarYearBody,
   RegionQuery,
+  TrackedDeadlineSchema,
   WorkdaysAnswerSchema,
   WorkdaysQuery,
 } from './calendar.contract.ts';
@@ -65,6 +67,22 @@ export function calendarRoutes(app: Http, deps: { calendar: CalendarService }) {
       },
     },
     async (req) => calendar.explain(actorOf(req), req.query),
+  );
+
+  app.get(
+    '/api/v1/calendar/deadlines/mine',
+    {
+      schema: {
+        tags,
+        description:
+          'The open deadlines the caller answers for, soonest first: each with whether it is 暂定 and, when a new notice moved it, the due date it had before (`movedFrom`, `movedAt`).',
+        response: { 200: Type.Object({ items: Type.Array(TrackedDeadlineSchema) }), ...errorResponses(401) },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      return { items: actor.kind === 'user' ? await calendar.deadlines.mine(actor.countyCode, actor.accountId) : [] };
+    },
   );
 
   app.get(

@@ -21,10 +21,13 @@ import {
   type DeadlineExplanation,
 } from './calendar.rules.ts';
 import { IcsUnreadable, readIcs, type IcsReading } from './ics.reader.ts';
+import { DeadlineRegister, type TrackedDeadline } from './deadline-register.ts';
+import type { TrackedDeadlineRepository } from './tracked-deadline.repository.ts';
 
 export interface CalendarDeps {
   db: Kysely<Database>;
   calendar: CalendarRepository;
+  deadlines: TrackedDeadlineRepository;
   units: UnitRepository;
   audit: AuditLog;
   clock: Clock;
@@ -44,12 +47,16 @@ export interface WorkdaysAnswer {
   explanation: Explanation;
 }
 
-export interface IcsImportResult extends Pick<IcsReading, 'events' | 'eventsOutsideYear' | 'daysOutsideYear' | 'skipped'> {
-  notice: CalendarNotice;
-  replaced: boolean;
-}
+export interface IcsImportResult extends StoredYear, Pick<IcsReading, 'events' | 'eventsOutsideYear' | 'daysOutsideYear' | 'skipped'> {}
 
 /** A year to store, with where it came from and how the audit log names the change. */
+/** A stored year's notice, and the deadlines of open work it moved. */
+export interface StoredYear {
+  notice: CalendarNotice;
+  replaced: boolean;
+  deadlinesMoved: TrackedDeadline[];
+}
+
 interface YearEntry {
   region: string;
   year: CalendarYear;
@@ -75,7 +82,18 @@ export class CalendarService {
   /** Bumped whenever a year is stored, so that a calendar built from older rows is not cached over a newer one. */
   private generation = 0;
 
-  constructor(private readonly deps: CalendarDeps) {}
+  /** Deadlines of open work, recomputed here whenever a notice changes the calendar they count on. */
+  readonly deadlines: DeadlineRegister;
+
+  constructor(private readonly deps: CalendarDeps) {
+    this.deadlines = new DeadlineRegister({
+      db: deps.db,
+      deadlines: deps.deadlines,
+      calendarFor: (q, countyCode, region) => this.buildCalendar(q, countyCode, region ?? NATIONAL_REGION),
+      audit: deps.audit,
+      clock: deps.clock,
+    });
+  }
 
   /** The working calendar of a region (CN when none is named): what every deadline of the county is counted on. */
   async workCalendar(countyCode: string, region: string = NATIONAL_REGION): Promise<WorkCalendar> {
@@ -134,7 +152,7 @@ export class CalendarService {
   }
 
   /** Adds a region's notice for a year (放假安排), or replaces it when `replace` says so; audited. */
-  async addYear(actor: Actor, input: NewCalendarYear): Promise<{ notice: CalendarNotice; replaced: boolean }> {
+  async addYear(actor: Actor, input: NewCalendarYear): Promise<StoredYear> {
     const { region = NATIONAL_REGION, replace = false, holidays, ...rest } = input;
     const year = { ...rest, holidays: holidays.map((h) => ({ date: h.date, name: h.name.trim() })) };
     return this.storeYear(actor, { region, year, replace, source: `entered by ${actorLabel(actor)}`, action: 'calendar.year_add' });
@@ -180,7 +198,7 @@ export class CalendarService {
     return { ...e, due: e.due.toISOString(), region, reason: provisionalReason(e.provisionalYears) };
   }
 
-  private async storeYear(actor: Actor, entry: YearEntry): Promise<{ notice: CalendarNotice; replaced: boolean }> {
+  private async storeYear(actor: Actor, entry: YearEntry): Promise<StoredYear> {
     const { region, year } = entry;
     const result = await this.deps.db.transaction().execute(async (trx) => {
       await this.assertMaintainer(trx, actor);
@@ -199,7 +217,9 @@ export class CalendarService {
         county: region === NATIONAL_REGION ? null : actor.countyCode,
         payload: { v: 1, region, ...year, replaced: previous ?? null, ...entry.extra },
       });
-      return { notice: (await this.deps.calendar.findNotice(trx, region, year.year))!, replaced: existing !== undefined };
+      // Open work counting on a year without a notice (暂定) is recomputed on the calendar as it now stands.
+      const moved = await this.deadlines.recomputeProvisional(trx, actor, actor.countyCode);
+      return { notice: (await this.deps.calendar.findNotice(trx, region, year.year))!, replaced: existing !== undefined, deadlinesMoved: moved };
     });
     this.forget(region);
     return result;

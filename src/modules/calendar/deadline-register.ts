@@ -10,8 +10,8 @@ import type { TrackedDeadlineRepository, TrackedDeadlineRow } from './tracked-de
 export interface DeadlineRegisterDeps {
   db: Kysely<Database>;
   deadlines: TrackedDeadlineRepository;
-  /** The working calendar of a county's region (null: the national one), as it stands. */
-  calendarFor(countyCode: string, region: string | null): Promise<WorkCalendar>;
+  /** The working calendar of a county's region (null: the national one), as it stands in `q` (the caller's transaction). */
+  calendarFor(q: Kysely<Database>, countyCode: string, region: string | null): Promise<WorkCalendar>;
   audit: AuditLog;
   clock: Clock;
 }
@@ -62,7 +62,7 @@ export class DeadlineRegister {
 
   /** Records (or recomputes) the deadline of `subject`, inside the caller's transaction. */
   async track(trx: Kysely<Database>, countyCode: string, input: TrackInput): Promise<TrackedDeadline> {
-    const calendar = await this.deps.calendarFor(countyCode, input.region);
+    const calendar = await this.deps.calendarFor(trx, countyCode, input.region);
     const d = computeDeadline(calendar, input, this.deps.clock.now());
     const now = this.deps.clock.now().toISOString();
     const fields = {
@@ -107,7 +107,7 @@ export class DeadlineRegister {
     const moved: TrackedDeadline[] = [];
     const now = this.deps.clock.now();
     for (const row of await this.deps.deadlines.openProvisional(trx, countyCode)) {
-      const calendar = await this.deps.calendarFor(countyCode, row.region);
+      const calendar = await this.deps.calendarFor(trx, countyCode, row.region);
       const d = computeDeadline(
         calendar,
         {
