@@ -5,9 +5,6 @@ import type { LocalizedText } from '../../shared/errors.ts';
 import { holdsRoleOn } from '../accounts/access.rules.ts';
 import { CALENDAR_RANGE, dayNumber, weekdayOf, type CalendarYear } from './calendar.rules.ts';
 
-/** The national calendar's region code; a county's own additions are keyed by a unit code of the county. */
-export const NATIONAL_REGION = 'CN';
-
 /**
  * The county's head or leader over the whole county decides its calendar; the system administrator keeps reference
  * data (三员分立 gives it no business role, but the calendar is reference data, like the units tree it also keeps).

@@ -6,6 +6,9 @@
 // day (调休上班). A year's notice comes out around November of the year before; until then a year counts weekends
 // only and every date that depends on it is provisional (暂定).
 
+/** The national calendar's region code; a county's own holidays are the region of its unit code. */
+export const NATIONAL_REGION = 'CN';
+
 /** A civil date, YYYY-MM-DD (in Asia/Shanghai, where it matters). */
 export type IsoDate = string;
 
@@ -103,7 +106,7 @@ export class WorkCalendar {
         for (const d of y.workdays) this.set(dayNumber(d), KIND.adjusted_workday, '调休上班', from);
       }
     };
-    apply(data.national, NATIONAL);
+    apply(data.national, NATIONAL_REGION);
     for (const r of data.regional ?? []) if (r.region === region) apply(r.years, r.region);
     this.noticeYears = new Set(data.national.map((y) => y.year));
     this.notices = new Map(data.national.map((y) => [y.year, { notice: y.notice, published: y.published }]));
@@ -188,7 +191,6 @@ export class WorkCalendar {
   }
 }
 
-const NATIONAL = 'CN';
 const KIND = { workday: 0, weekend: 1, holiday: 2, adjusted_workday: 3 } as const;
 const KIND_NAMES: DayKind[] = ['workday', 'weekend', 'holiday', 'adjusted_workday'];
 

@@ -7,13 +7,14 @@ import { DomainError, forbidden, type LocalizedText } from '../../shared/errors.
 import type { AuditLog } from '../audit/audit.service.ts';
 import type { UnitRepository } from '../org/unit.repository.ts';
 import type { NewCalendarYear } from './calendar.contract.ts';
-import { canMaintainCalendar, inCalendarRange, NATIONAL_REGION, noticeProblems, provisionalReason } from './calendar-notice.rules.ts';
+import { canMaintainCalendar, inCalendarRange, noticeProblems, provisionalReason } from './calendar-notice.rules.ts';
 import type { CalendarNotice, CalendarRepository } from './calendar.repository.ts';
 import {
   CALENDAR_RANGE,
   dayNumber,
   explainDeadline,
   isoOf,
+  NATIONAL_REGION,
   shanghaiDay,
   WorkCalendar,
   type CalendarYear,

@@ -9,7 +9,7 @@ import { CODE_LABELS } from './code-labels.data.ts';
 import { Labels, type ReferenceRepository } from './reference.repository.ts';
 
 const NATIONAL_CALENDAR = new URL('../calendar/data/cn-holidays-2020-2026.json', import.meta.url);
-export const NATIONAL_REGION = 'CN';
+import { NATIONAL_REGION } from '../calendar/calendar.rules.ts';
 
 export interface ReferenceDeps {
   db: Kysely<Database>;
