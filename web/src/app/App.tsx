@@ -30,6 +30,8 @@ const PublicGuidePage = lazy(() => import('../features/portal/PublicGuidePage'))
 const PublicUnitsPage = lazy(() => import('../features/portal/PublicUnitsPage'));
 const PublicCategoriesPage = lazy(() => import('../features/portal/PublicCategoriesPage'));
 const SynonymsPage = lazy(() => import('../features/portal/SynonymsPage'));
+const CalendarPage = lazy(() => import('../features/calendar/CalendarPage'));
+const ExplainPage = lazy(() => import('../features/calendar/ExplainPage'));
 
 /** Providers and routes. The server answers index.html for every non-/api path. */
 export function App() {
@@ -142,6 +144,22 @@ export function App() {
                 element={
                   <RequireRole module="reform">
                     <ReformPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="calendar"
+                element={
+                  <RequireRole module="calendar">
+                    <CalendarPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="calendar/explain"
+                element={
+                  <RequireRole module="calendar">
+                    <ExplainPage />
                   </RequireRole>
                 }
               />

@@ -3,6 +3,7 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   DashboardOutlined,
   FileDoneOutlined,
   FundOutlined,
@@ -15,7 +16,8 @@ import {
 import type { Grant, RoleCode } from '../lib/api-types';
 import type { MessageKey } from '../lib/i18n';
 
-export type NavKey = 'overview' | 'org' | 'powers' | 'risks' | 'review' | 'rectifications' | 'reform' | 'synonyms' | 'accounts' | 'alerts' | 'audit';
+export type NavKey =
+  'overview' | 'org' | 'powers' | 'risks' | 'review' | 'rectifications' | 'reform' | 'synonyms' | 'calendar' | 'accounts' | 'alerts' | 'audit';
 
 export interface NavEntry {
   key: NavKey;
@@ -46,6 +48,8 @@ export const NAV: readonly NavEntry[] = [
   { key: 'rectifications', path: '/workbench/review/rectifications', label: 'nav.rectifications', icon: FileDoneOutlined, roles: BUSINESS_ROLES },
   { key: 'reform', path: '/workbench/reform', label: 'nav.reform', icon: FundOutlined, roles: BUSINESS_ROLES },
   { key: 'synonyms', path: '/workbench/search-synonyms', label: 'nav.searchSynonyms', icon: TagsOutlined, roles: ['legal_reviewer'] },
+  // Every signed-in user reads the legal calendar; only county heads and leaders and the system administrator change it.
+  { key: 'calendar', path: '/workbench/calendar', label: 'nav.calendar', icon: CalendarOutlined, roles: null },
   { key: 'accounts', path: '/workbench/accounts', label: 'nav.accounts', icon: TeamOutlined, roles: ['sysadmin', 'secadmin'] },
   { key: 'alerts', path: '/workbench/alerts', label: 'nav.alerts', icon: AlertOutlined, roles: ['inspector', 'leader', 'head'] },
   { key: 'audit', path: '/workbench/audit', label: 'nav.audit', icon: AuditOutlined, roles: ['auditor'] },

@@ -68,6 +68,8 @@ export interface RequestOptions {
   body?: unknown;
   /** A file sent as the raw request body (imports), instead of JSON. */
   file?: Blob;
+  /** The file's Content-Type when the endpoint asks for a particular one (ICS: text/calendar); octet-stream otherwise. */
+  contentType?: string;
   signal?: AbortSignal;
 }
 
@@ -78,7 +80,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     'Accept-Language': language,
   };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (options.file !== undefined) headers['Content-Type'] = 'application/octet-stream';
+  if (options.file !== undefined) headers['Content-Type'] = options.contentType ?? 'application/octet-stream';
   if (isStateChanging(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let response: Response;

@@ -2,6 +2,7 @@
 // holding the current language, and `useT()` are all this app needs.
 import { createContext, useCallback, useContext } from 'react';
 import type { Label } from './api-types';
+import { calendarEn, calendarZh } from '../features/calendar/messages';
 import { portalEn, portalZh } from '../features/portal/messages';
 import { processEn, processZh } from '../features/process/messages';
 import { reviewEn, reviewZh } from '../features/review/messages';
@@ -418,6 +419,7 @@ const zh = {
   ...reviewZh,
   ...portalZh,
   ...processZh,
+  ...calendarZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -834,6 +836,7 @@ const en: Record<MessageKey, string> = {
   ...reviewEn,
   ...portalEn,
   ...processEn,
+  ...calendarEn,
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, en };
