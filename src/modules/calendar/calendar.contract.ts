@@ -33,6 +33,15 @@ export const DayInfoSchema = Type.Object({
   reason: nullable(LabelSchema),
 });
 
+export const YearParams = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2099 }) }, { additionalProperties: false });
+
+/** A region's year: every day that is not an ordinary working day (weekends, holidays with names, adjusted days). */
+export const YearDaysSchema = Type.Object({
+  year: Type.Integer(),
+  provisional: Type.Boolean(),
+  days: Type.Array(Type.Omit(DayInfoSchema, ['reason'])),
+});
+
 export const ExplanationSchema = Type.Object({
   region: Type.String(),
   startDate: Type.String(),

@@ -94,6 +94,22 @@ forEachEngine('the legal clock over HTTP', (engine) => {
     assert.equal((await get(null, '/api/v1/calendar/days/2024-10-01')).statusCode, 401, 'signed-in users only');
   });
 
+  test('a year day by day: weekends, named holidays and adjusted working days, for the calendar page', async () => {
+    const res = await get('hbj.clerk', '/api/v1/calendar/years/2024/days');
+    assert.equal(res.statusCode, 200, res.body);
+    const y = res.json() as { provisional: boolean; days: { date: string; kind: string; name: string | null }[] };
+    assert.equal(y.provisional, false);
+    assert.equal(y.days.filter((d) => d.kind === 'holiday').length, 28);
+    assert.equal(y.days.filter((d) => d.kind === 'adjusted_workday').length, 8);
+    assert.deepEqual(
+      y.days.find((d) => d.date === '2024-10-01'),
+      { date: '2024-10-01', workday: false, kind: 'holiday', name: '国庆节', region: 'CN', provisional: false },
+    );
+    assert.ok(y.days.every((d) => d.date.startsWith('2024-')));
+    assert.equal(((await get('hbj.clerk', '/api/v1/calendar/years/2027/days')).json() as { provisional: boolean }).provisional, true);
+    assert.deepEqual(status(await get('hbj.clerk', '/api/v1/calendar/years/1999/days')), [400, 'validation']);
+  });
+
   test('explain: a date or an instant, whose day in Asia/Shanghai is the start', async () => {
     const explain = async (start: string, days: number) => {
       const res = await get('inspector', `/api/v1/calendar/explain?start=${encodeURIComponent(start)}&days=${days}`);

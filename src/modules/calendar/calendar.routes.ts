@@ -18,6 +18,8 @@ import {
   TrackedDeadlineSchema,
   WorkdaysAnswerSchema,
   WorkdaysQuery,
+  YearDaysSchema,
+  YearParams,
 } from './calendar.contract.ts';
 import type { CalendarService } from './calendar.service.ts';
 
@@ -53,6 +55,21 @@ export function calendarRoutes(app: Http, deps: { calendar: CalendarService }) {
       },
     },
     async (req) => calendar.dayInfo(actorOf(req), req.params.date, req.query.region),
+  );
+
+  app.get(
+    '/api/v1/calendar/years/:year/days',
+    {
+      schema: {
+        tags,
+        params: YearParams,
+        querystring: RegionQuery,
+        description:
+          'A region’s year day by day, for the calendar page: every weekend, holiday (named, with the region that made it) and adjusted working day.',
+        response: { 200: YearDaysSchema, ...errorResponses(400, 401) },
+      },
+    },
+    async (req) => calendar.yearDays(actorOf(req), req.params.year, req.query.region),
   );
 
   app.get(

@@ -142,6 +142,18 @@ export class CalendarService {
     return { ...info, reason: provisionalReason(info.provisional ? [Number(info.date.slice(0, 4))] : []) };
   }
 
+  /** A region's year day by day: every day that is not an ordinary working day (weekends, holidays, adjusted days). */
+  async yearDays(actor: Actor, year: number, region?: string): Promise<{ year: number; provisional: boolean; days: DayInfo[] }> {
+    if (!inCalendarRange(year)) throw invalid('year', yearRangeText());
+    const calendar = await this.workCalendar(actor.countyCode, region);
+    const days: DayInfo[] = [];
+    for (let day = dayNumber(`${year}-01-01`); day <= dayNumber(`${year}-12-31`); day++) {
+      const info = calendar.dayInfo(day);
+      if (info.kind !== 'workday') days.push(info);
+    }
+    return { year, provisional: calendar.isProvisional(dayNumber(`${year}-01-01`)), days };
+  }
+
   /** The explanation of a deadline: `start` (a date, or an instant whose Shanghai day counts) plus `days` working days. */
   async explain(actor: Actor, input: { start: string; days: number; region?: string }): Promise<Explanation> {
     return this.explainFrom(actor, startDayOf(input.start), { days: input.days, field: 'days' }, input.region);

@@ -125,6 +125,11 @@ export const calendarApi = {
     const q = query({ region });
     return request('GET', `/calendar/days/${encodeURIComponent(date)}${q ? `?${q}` : ''}`, { signal });
   },
+  /** A region's year: every day that is not an ordinary working day. */
+  yearDays(year: number, region?: string, signal?: AbortSignal): Promise<{ year: number; provisional: boolean; days: Omit<DayInfo, 'reason'>[] }> {
+    const q = query({ region });
+    return request('GET', `/calendar/years/${year}/days${q ? `?${q}` : ''}`, { signal });
+  },
   /** `start` is a date, or an instant with its offset (its day in Asia/Shanghai counts). */
   explain(start: string, days: number, region?: string, signal?: AbortSignal): Promise<Explanation> {
     return request('GET', `/calendar/explain?${query({ start, days, region })}`, { signal });

@@ -55,30 +55,11 @@ export interface YearCalendar {
   provisional: boolean;
 }
 
-/** A year's working days are at most its weekdays (262) plus a few adjusted days: one count nearly always covers it. */
-const FIRST_COUNT = 262;
-const MORE_COUNT = 30;
-
-/**
- * Reads a region's year from the API. There is no "days of a year" endpoint: the explanation of a count from
- * 1 January through the year lists every skipped day (weekends, holidays with names) and every adjusted working day,
- * which is all the grid needs; 1 January itself comes from the day endpoint.
- */
+/** Reads a region's year from the API: its weekends, holidays (named) and adjusted working days. */
 export async function loadYear(year: number, region: string, signal?: AbortSignal): Promise<YearCalendar> {
-  const first = `${year}-01-01`;
-  const last = `${year}-12-31`;
-  const jan1 = await calendarApi.day(first, region, signal);
-  const days = new Map<string, YearDay>();
-  if (jan1.kind !== 'workday') days.set(jan1.date, { kind: jan1.kind, name: jan1.name });
-  let from = first;
-  for (let count = FIRST_COUNT; from < last; count = MORE_COUNT) {
-    const e = await calendarApi.explain(from, count, region, signal);
-    for (const s of e.skipped) if (s.kind !== 'suspended') days.set(s.date, { kind: s.kind, name: s.name });
-    for (const d of e.adjustedWorked) days.set(d, { kind: 'adjusted_workday', name: null });
-    from = e.dueDate;
-  }
-  for (const date of days.keys()) if (!date.startsWith(`${year}-`)) days.delete(date);
-  return { year, region, days, provisional: jan1.provisional };
+  const answer = await calendarApi.yearDays(year, region, signal);
+  const days = new Map<string, YearDay>(answer.days.map((d) => [d.date, { kind: d.kind, name: d.name }]));
+  return { year, region, days, provisional: answer.provisional };
 }
 
 export interface MonthCell {
