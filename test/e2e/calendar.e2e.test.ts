@@ -23,6 +23,19 @@ const EXPECTED_ERRORS = [/\/api\/v1\/auth\/me$/, /\/api\/v1\/calendar\/years$/, 
 
 before(async () => {
   server = await startDemoServer();
+  // Open work of the clerk's on the clock into 2027 (暂定), which the 2027 notice will move.
+  const { app } = server.t;
+  const clerk = await app.db.kysely.selectFrom('account').select('id').where('login', '=', 'hbj.clerk').executeTakeFirstOrThrow();
+  await app.db.kysely.transaction().execute((trx) =>
+    app.calendar.deadlines.track(trx, app.config.countyCode, {
+      subject: 'case:e2e',
+      title: '排污许可证核发（期限测试）',
+      owner: clerk.id,
+      region: null,
+      start: new Date('2026-12-25T09:00:00+08:00'),
+      days: 5,
+    }),
+  );
   browser = await launchChromium();
 });
 after(async () => {
@@ -229,6 +242,19 @@ test('the system administrator adds the 2027 notice (元旦): the 暂定 banner 
   assert.equal(await page.getByTestId('deadline-explanation-provisional').count(), 0);
   assert.match(await row(page, 'holiday', '2027-01-01').innerText(), /元旦，不计入 · 1 天/);
   assert.match(await page.getByTestId('deadline-explanation-notices').innerText(), /2027 年：国办发明电〔2026〕99号/);
+});
+
+test('the clerk finds the deadline the notice moved in 我的期限, marked with the date it had, and its explanation', async () => {
+  const page = await signIn('hbj.clerk');
+  await page.getByTestId('nav-deadlines').locator('a').click();
+  await page.waitForURL(/\/workbench\/deadlines$/);
+  const item = page.getByTestId('deadline-case:e2e');
+  await item.waitFor();
+  assert.match(await item.innerText(), /排污许可证核发（期限测试）[\s\S]*2027-01-04 24:00 到期/);
+  assert.match(await item.getByTestId('deadline-moved').innerText(), /因放假通知调整：原定 2027-01-01/);
+  await item.click();
+  await page.getByTestId('explanation-case:e2e').waitFor();
+  assert.match(await page.getByTestId('explanation-case:e2e').innerText(), /元旦/);
 });
 
 test('the calendar and the explain view read on a 360 px phone without sideways scrolling', async () => {

@@ -123,6 +123,7 @@ export const TrackedDeadlineSchema = Type.Object({
   provisional: Type.Boolean(),
   movedFrom: nullable(Type.String()),
   movedAt: nullable(Type.String()),
+  explanation: ExplanationSchema,
 });
 
 /** A deadline of open work that a new notice moved: where it was and where it is now. */

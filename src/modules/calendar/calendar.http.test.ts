@@ -165,8 +165,18 @@ forEachEngine('the legal clock over HTTP', (engine) => {
     );
     // Its owner sees it moved, the other one untouched; the move is in the trail.
     const mine = (await get('hbj.clerk', '/api/v1/calendar/deadlines/mine')).json() as {
-      items: { subject: string; dueDate: string; provisional: boolean; movedFrom: string | null }[];
+      items: {
+        subject: string;
+        dueDate: string;
+        provisional: boolean;
+        movedFrom: string | null;
+        explanation: { dueDate: string; skipped: { date: string; name: string | null }[] };
+      }[];
     };
+    // Each explains itself where it is listed: the new notice's 元旦 is among the days skipped.
+    const late = mine.items.find((d) => d.subject === 'case:late')!;
+    assert.equal(late.explanation.dueDate, '2027-01-04');
+    assert.ok(late.explanation.skipped.some((d) => d.date === '2027-01-01' && d.name === '元旦'));
     assert.deepEqual(
       mine.items.map((d) => [d.subject, d.dueDate, d.provisional, d.movedFrom]),
       [

@@ -92,14 +92,11 @@ export function calendarRoutes(app: Http, deps: { calendar: CalendarService }) {
       schema: {
         tags,
         description:
-          'The open deadlines the caller answers for, soonest first: each with whether it is 暂定 and, when a new notice moved it, the due date it had before (`movedFrom`, `movedAt`).',
+          'The open deadlines the caller answers for, soonest first: each with whether it is 暂定, the due date it had before a new notice moved it (`movedFrom`, `movedAt`), and its explanation.',
         response: { 200: Type.Object({ items: Type.Array(TrackedDeadlineSchema) }), ...errorResponses(401) },
       },
     },
-    async (req) => {
-      const actor = actorOf(req);
-      return { items: actor.kind === 'user' ? await calendar.deadlines.mine(actor.countyCode, actor.accountId) : [] };
-    },
+    async (req) => ({ items: await calendar.myDeadlines(actorOf(req)) }),
   );
 
   app.get(

@@ -142,6 +142,19 @@ export class CalendarService {
     return { ...info, reason: provisionalReason(info.provisional ? [Number(info.date.slice(0, 4))] : []) };
   }
 
+  /** The caller's open deadlines, soonest first, each with what moved and its explanation (suspensions, extensions …). */
+  async myDeadlines(actor: Actor): Promise<(Omit<TrackedDeadline, 'suspensions' | 'extensions'> & { explanation: Explanation })[]> {
+    if (actor.kind !== 'user') return [];
+    const now = this.deps.clock.now();
+    const out = [];
+    for (const { suspensions, extensions, ...d } of await this.deadlines.mine(actor.countyCode, actor.accountId)) {
+      const region = d.region ?? NATIONAL_REGION;
+      const e = explainDeadline(await this.workCalendar(actor.countyCode, region), { start: new Date(d.start), days: d.days, suspensions, extensions }, now);
+      out.push({ ...d, explanation: { ...e, due: e.due.toISOString(), region, reason: provisionalReason(e.provisionalYears) } });
+    }
+    return out;
+  }
+
   /** A region's year day by day: every day that is not an ordinary working day (weekends, holidays, adjusted days). */
   async yearDays(actor: Actor, year: number, region?: string): Promise<{ year: number; provisional: boolean; days: DayInfo[] }> {
     if (!inCalendarRange(year)) throw invalid('year', yearRangeText());

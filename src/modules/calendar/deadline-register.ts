@@ -44,6 +44,8 @@ export interface TrackedDeadline {
   /** The due date before a new notice moved it, and when. */
   movedFrom: string | null;
   movedAt: string | null;
+  suspensions: Suspension[];
+  extensions: Extension[];
 }
 
 interface StoredSuspension {
@@ -113,11 +115,7 @@ export class DeadlineRegister {
         {
           start: new Date(row.start_at),
           days: row.days,
-          suspensions: (JSON.parse(row.suspensions) as StoredSuspension[]).map((s) => ({
-            from: new Date(s.from),
-            to: s.to === null ? null : new Date(s.to),
-            reason: s.reason,
-          })),
+          suspensions: storedSuspensions(row.suspensions),
           extensions: JSON.parse(row.extensions) as Extension[],
         },
         now,
@@ -148,8 +146,13 @@ export class DeadlineRegister {
   }
 }
 
+const storedSuspensions = (json: string): Suspension[] =>
+  (JSON.parse(json) as StoredSuspension[]).map((s) => ({ from: new Date(s.from), to: s.to === null ? null : new Date(s.to), reason: s.reason }));
+
 function toTracked(r: TrackedDeadlineRow): TrackedDeadline {
   return {
+    suspensions: storedSuspensions(r.suspensions),
+    extensions: JSON.parse(r.extensions) as Extension[],
     subject: r.subject,
     title: r.title,
     owner: r.owner,

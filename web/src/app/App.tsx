@@ -32,6 +32,7 @@ const PublicCategoriesPage = lazy(() => import('../features/portal/PublicCategor
 const SynonymsPage = lazy(() => import('../features/portal/SynonymsPage'));
 const CalendarPage = lazy(() => import('../features/calendar/CalendarPage'));
 const ExplainPage = lazy(() => import('../features/calendar/ExplainPage'));
+const MyDeadlinesPage = lazy(() => import('../features/calendar/MyDeadlinesPage'));
 
 /** Providers and routes. The server answers index.html for every non-/api path. */
 export function App() {
@@ -160,6 +161,14 @@ export function App() {
                 element={
                   <RequireRole module="calendar">
                     <ExplainPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="deadlines"
+                element={
+                  <RequireRole module="deadlines">
+                    <MyDeadlinesPage />
                   </RequireRole>
                 }
               />

@@ -4,6 +4,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
+  FieldTimeOutlined,
   DashboardOutlined,
   FileDoneOutlined,
   FundOutlined,
@@ -17,7 +18,7 @@ import type { Grant, RoleCode } from '../lib/api-types';
 import type { MessageKey } from '../lib/i18n';
 
 export type NavKey =
-  'overview' | 'org' | 'powers' | 'risks' | 'review' | 'rectifications' | 'reform' | 'synonyms' | 'calendar' | 'accounts' | 'alerts' | 'audit';
+  'overview' | 'org' | 'powers' | 'risks' | 'review' | 'rectifications' | 'reform' | 'synonyms' | 'calendar' | 'deadlines' | 'accounts' | 'alerts' | 'audit';
 
 export interface NavEntry {
   key: NavKey;
@@ -50,6 +51,8 @@ export const NAV: readonly NavEntry[] = [
   { key: 'synonyms', path: '/workbench/search-synonyms', label: 'nav.searchSynonyms', icon: TagsOutlined, roles: ['legal_reviewer'] },
   // Every signed-in user reads the legal calendar; only county heads and leaders and the system administrator change it.
   { key: 'calendar', path: '/workbench/calendar', label: 'nav.calendar', icon: CalendarOutlined, roles: null },
+  // Staff who run work on the clock see its deadlines (and what a new holiday notice moved).
+  { key: 'deadlines', path: '/workbench/deadlines', label: 'nav.deadlines', icon: FieldTimeOutlined, roles: BUSINESS_ROLES },
   { key: 'accounts', path: '/workbench/accounts', label: 'nav.accounts', icon: TeamOutlined, roles: ['sysadmin', 'secadmin'] },
   { key: 'alerts', path: '/workbench/alerts', label: 'nav.alerts', icon: AlertOutlined, roles: ['inspector', 'leader', 'head'] },
   { key: 'audit', path: '/workbench/audit', label: 'nav.audit', icon: AuditOutlined, roles: ['auditor'] },

@@ -60,6 +60,21 @@ export interface WorkdaysAnswer {
   explanation: Explanation;
 }
 
+/** A deadline of open work the caller answers for, with what moved and its explanation. */
+export interface TrackedDeadline {
+  subject: string;
+  title: string;
+  region: string | null;
+  start: string;
+  days: number;
+  due: string;
+  dueDate: string;
+  provisional: boolean;
+  movedFrom: string | null;
+  movedAt: string | null;
+  explanation: Explanation;
+}
+
 /** A notice stored for a region and year, with how many holidays and adjusted working days it names. */
 export interface CalendarNotice {
   region: string;
@@ -124,6 +139,10 @@ export const calendarApi = {
   day(date: string, region?: string, signal?: AbortSignal): Promise<DayInfo> {
     const q = query({ region });
     return request('GET', `/calendar/days/${encodeURIComponent(date)}${q ? `?${q}` : ''}`, { signal });
+  },
+  /** The open deadlines the caller answers for, soonest first. */
+  myDeadlines(signal?: AbortSignal): Promise<{ items: TrackedDeadline[] }> {
+    return request('GET', '/calendar/deadlines/mine', { signal });
   },
   /** A region's year: every day that is not an ordinary working day. */
   yearDays(year: number, region?: string, signal?: AbortSignal): Promise<{ year: number; provisional: boolean; days: Omit<DayInfo, 'reason'>[] }> {

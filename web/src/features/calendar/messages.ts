@@ -2,6 +2,7 @@
 // app dictionary by lib/i18n.ts. Reasons for 暂定 and refusals come from the server in both languages.
 export const calendarZh = {
   'nav.calendar': '法定工作日历',
+  'nav.deadlines': '我的期限',
 
   'calendar.title': '法定工作日历',
   'calendar.intro':
@@ -150,10 +151,18 @@ export const calendarZh = {
   'deadline.noticeYear': '{year} 年：{notice}',
   'deadline.noNoticeYear': '{year} 年：尚无通知，暂按周末计算',
   'deadline.weekday': '周一,周二,周三,周四,周五,周六,周日',
+  'mine.title': '我的期限',
+  'mine.intro': '您负责的、正在计时的事项的办理期限，按到期先后排列；点开可看每个期限是怎样算出来的。',
+  'mine.empty': '目前没有由您负责、正在计时的事项。',
+  'mine.due': '{date} 24:00 到期',
+  'mine.provisional': '暂定',
+  'mine.moved': '因放假通知调整：原定 {from}',
+  'mine.explain': '计算说明',
 };
 
 export const calendarEn: Record<keyof typeof calendarZh, string> = {
   'nav.calendar': 'Legal calendar',
+  'nav.deadlines': 'My deadlines',
 
   'calendar.title': 'Legal calendar',
   'calendar.intro':
@@ -305,4 +314,11 @@ export const calendarEn: Record<keyof typeof calendarZh, string> = {
   'deadline.noticeYear': '{year}: {notice}',
   'deadline.noNoticeYear': '{year}: no notice yet, weekends only',
   'deadline.weekday': 'Mon,Tue,Wed,Thu,Fri,Sat,Sun',
+  'mine.title': 'My deadlines',
+  'mine.intro': 'The deadlines of open work you answer for, soonest first; open one to see how it was counted.',
+  'mine.empty': 'Nothing you answer for is on the clock at the moment.',
+  'mine.due': 'due {date} 24:00',
+  'mine.provisional': 'Provisional',
+  'mine.moved': 'Moved by a holiday notice: was {from}',
+  'mine.explain': 'How it was counted',
 };
