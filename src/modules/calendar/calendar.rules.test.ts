@@ -52,6 +52,30 @@ describe('working days', () => {
     test(`${start} + ${n} working days = ${expected} (${why})`, () => assert.equal(add(start, n), expected));
   }
 
+  // Every holiday of 2020–2026 and every adjusted working day, counted across against chinese-days' own count.
+  const spans: { year: number; name: string; from: number; to: number }[] = [];
+  for (const y of SHIPPED.years) {
+    for (const h of y.holidays) {
+      const day = dayNumber(h.date);
+      const last = spans[spans.length - 1];
+      if (last && last.name === h.name && last.to + 1 === day) last.to = day;
+      else spans.push({ year: y.year, name: h.name, from: day, to: day });
+    }
+  }
+  for (const span of spans) {
+    test(`across ${span.year} ${span.name} (${isoOf(span.from)}..${isoOf(span.to)}): counts from before, into and out of it agree with chinese-days`, () => {
+      for (const start of [span.from - 1, span.from, span.to])
+        for (const n of [1, 2, 5]) assert.equal(add(isoOf(start), n), chineseDays.findWorkday(n, isoOf(start)), `${isoOf(start)} + ${n}`);
+    });
+  }
+  test('each adjusted working day (调休上班) of 2020–2026 is the next working day after the day before it', () => {
+    for (const y of SHIPPED.years)
+      for (const d of y.workdays) {
+        assert.equal(add(isoOf(dayNumber(d) - 1), 1), d);
+        assert.equal(add(isoOf(dayNumber(d) - 1), 1), chineseDays.findWorkday(1, isoOf(dayNumber(d) - 1)));
+      }
+  });
+
   test('every day of 2020–2026 is a working day exactly when chinese-days says so', () => {
     const differ: string[] = [];
     for (let day = dayNumber('2020-01-01'); day <= dayNumber('2026-12-31'); day++) {
