@@ -108,8 +108,11 @@ export class DeadlineRegister {
   async recomputeProvisional(trx: Kysely<Database>, actor: Actor, countyCode: string): Promise<TrackedDeadline[]> {
     const moved: TrackedDeadline[] = [];
     const now = this.deps.clock.now();
+    // One calendar per region for the whole recomputation (building one reads the notices and fills a century).
+    const calendars = new Map<string | null, Promise<WorkCalendar>>();
     for (const row of await this.deps.deadlines.openProvisional(trx, countyCode)) {
-      const calendar = await this.deps.calendarFor(trx, countyCode, row.region);
+      if (!calendars.has(row.region)) calendars.set(row.region, this.deps.calendarFor(trx, countyCode, row.region));
+      const calendar = await calendars.get(row.region)!;
       const d = computeDeadline(
         calendar,
         {
