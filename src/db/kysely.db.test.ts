@@ -25,6 +25,7 @@ forEachEngine('database layer', (engine) => {
       '2026-11-27T11.00_review',
       '2026-11-27T12.00_public-search',
       '2026-11-27T13.00_process',
+      '2026-11-27T14.00_legal-clock',
     ]);
     assert.deepEqual(await migrateToLatest(db), []);
   });
