@@ -3,20 +3,19 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DEMO_POWERS } from '../../src/modules/demo/demo-powers.data.ts';
 import { PROCESS_TEMPLATES } from '../../src/modules/process/process-templates.data.ts';
 import type { ProcessDefinition } from '../../src/modules/process/process.rules.ts';
 import { buildContent } from '../../src/test/factories.ts';
 import { CLI_ACTOR } from '../../src/test/test-app.ts';
-import { launchChromium, startDemoServer } from './browser.ts';
+import { launchChromium, startDemoServer, watchedPages, type WatchedPages } from './browser.ts';
 
 // BPMN 2.0 in the browser. The exports of the templates' processes and of a demo item open in bpmn-js (the modeler
 // most BPMN users know) without a warning, every step, gateway and flow drawn where the diagram says; the 环保局 clerk
 // imports another modeler's file with nine processes (picks one, reads the report, imports it as a new draft),
 // sees a file without a start event refused, and is stopped when someone saved a newer revision meanwhile; the export
 // buttons download a `.bpmn` file. No page may log an error on the way.
-const PASSWORD = 'Sunlit@2026';
 const FIXTURES = new URL('../../src/modules/process/bpmn/testdata/fixtures/', import.meta.url).pathname;
 const BPMN_JS = dirname(createRequire(import.meta.url).resolve('bpmn-js/dist/bpmn-viewer.production.min.js'));
 
@@ -35,11 +34,9 @@ const INTERVIEW = 'sid-D0B76975-2A71-4345-9861-401E7CB66AF6';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startDemoServer>>;
-const contexts: BrowserContext[] = [];
+let pages: WatchedPages;
 const ids: Record<string, string> = {};
 
-/** What the pages logged as errors during the current test. */
-const consoleErrors: string[] = [];
 /**
  * Errors a page logs on purpose: the login page asks who is signed in (401 when nobody is); a refused BPMN file
  * answers 422, an import based on an old revision 409, and the check the test cuts off fails.
@@ -68,43 +65,21 @@ before(async () => {
     ids[x.code] = (await app.catalogue.createItem(CLI_ACTOR, x)).id;
   }
   browser = await launchChromium();
+  pages = watchedPages(browser, server.baseUrl, EXPECTED_ERRORS);
 });
 after(async () => {
-  for (const c of contexts) await c.close();
+  await pages?.close();
   await browser?.close();
   await server?.stop();
 });
 
 afterEach(() => {
-  const logged = consoleErrors.splice(0);
+  const logged = pages.takeErrors();
   assert.deepEqual(logged, [], `the pages logged errors:\n${logged.join('\n')}`);
 });
 
-async function newPage(options: { viewport?: { width: number; height: number } } = {}): Promise<Page> {
-  const context = await browser.newContext(options);
-  context.setDefaultTimeout(30_000);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    // A failed request logs the address it went to as the message's location.
-    const source = m.location().url;
-    if (/status of 4\d\d|net::ERR_FAILED/.test(m.text()) && EXPECTED_ERRORS.some((x) => x.test(source))) return;
-    consoleErrors.push(`${page.url()}: ${m.text()}${source ? ` (${source})` : ''}`);
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
-  return page;
-}
-
-async function signIn(login: string, options: { viewport?: { width: number; height: number } } = {}): Promise<Page> {
-  const page = await newPage(options);
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(login);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('workbench-shell').waitFor();
-  return page;
-}
+const newPage = (options?: { viewport?: { width: number; height: number } }) => pages.newPage(options);
+const signIn = (login: string, options?: { viewport?: { width: number; height: number } }) => pages.signIn(login, options);
 
 async function latest(code: string): Promise<{ revision: number; process: ProcessDefinition }> {
   const item = await server.t.app.catalogue.getItem(CLI_ACTOR, ids[code]!);

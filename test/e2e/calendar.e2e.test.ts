@@ -1,20 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, startDemoServer } from './browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, startDemoServer, watchedPages, type WatchedPages } from './browser.ts';
 
 // The legal clock in the browser: a clerk explains a deadline across 国庆节 (the adjusted Sunday worked) and one that
 // runs into 2027, a year without a notice (暂定), and reads 2024 on the calendar page without any edit button; the
 // system administrator adds the 2027 notice (元旦) and the same deadline then lands on 2027-01-04, no longer 暂定;
 // a file that is not an ICS is refused with its reason; the pages fit a phone. No page may log an unexpected error.
-const PASSWORD = 'Sunlit@2026';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startDemoServer>>;
-const contexts: BrowserContext[] = [];
+let pages: WatchedPages;
 
-/** What the pages logged as errors during the current test. */
-const consoleErrors: string[] = [];
 /**
  * Errors a page logs on purpose: the login page asks who is signed in (401 when nobody is), the clerk's own refused
  * request to add a year (403), and the refused ICS file (422).
@@ -37,43 +34,20 @@ before(async () => {
     }),
   );
   browser = await launchChromium();
+  pages = watchedPages(browser, server.baseUrl, EXPECTED_ERRORS);
 });
 after(async () => {
-  for (const c of contexts) await c.close();
+  await pages?.close();
   await browser?.close();
   await server?.stop();
 });
 
 afterEach(() => {
-  const logged = consoleErrors.splice(0);
+  const logged = pages.takeErrors();
   assert.deepEqual(logged, [], `the pages logged errors:\n${logged.join('\n')}`);
 });
 
-async function newPage(options: { viewport?: { width: number; height: number } } = {}): Promise<Page> {
-  const context = await browser.newContext(options);
-  context.setDefaultTimeout(30_000);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    // A failed request logs the address it went to as the message's location.
-    const source = m.location().url;
-    if (/status of 4\d\d/.test(m.text()) && EXPECTED_ERRORS.some((x) => x.test(source))) return;
-    consoleErrors.push(`${page.url()}: ${m.text()}${source ? ` (${source})` : ''}`);
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
-  return page;
-}
-
-async function signIn(login: string, options: { viewport?: { width: number; height: number } } = {}): Promise<Page> {
-  const page = await newPage(options);
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(login);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('workbench-shell').waitFor();
-  return page;
-}
+const signIn = (login: string, options?: { viewport?: { width: number; height: number } }) => pages.signIn(login, options);
 
 /** Wait until no antd open/close animation is running, so clicks land where elements are. */
 function settled(page: Page) {
