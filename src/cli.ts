@@ -163,12 +163,7 @@ const COMMANDS: Record<string, Command> = {
       required(values, 'unit');
       const file = positionals[0]!;
       const format = importFormatOf(file);
-      let body: Buffer;
-      try {
-        body = readFileSync(file);
-      } catch (e) {
-        throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
-      }
+      const body = readInput(file);
       try {
         const r = await app.catalogue.importFile(actor, values.unit as string, body, format);
         out(values.json ? JSON.stringify(r) : `imported ${file}: ${r.created} created, ${r.revised} revised, ${r.unchanged} unchanged`);
@@ -234,12 +229,7 @@ const COMMANDS: Record<string, Command> = {
     async run({ app, actor, values, positionals }) {
       required(values, 'item');
       const file = positionals[0]!;
-      let body: Buffer;
-      try {
-        body = readFileSync(file);
-      } catch (e) {
-        throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
-      }
+      const body = readInput(file);
       const item = await app.catalogue.getItemByCode(actor, values.item as string);
       try {
         const r = await app.process.importBpmn(actor, item.id, body, { processId: values.process as string | undefined, dryRun: values['dry-run'] === true });
@@ -311,12 +301,7 @@ const COMMANDS: Record<string, Command> = {
       if (!/^\d{4}$/.test(values.year as string)) throw new UsageError('--year takes a year, e.g. 2027');
       const year = Number(values.year);
       const file = positionals[0]!;
-      let ics: string;
-      try {
-        ics = readFileSync(file, 'utf8');
-      } catch (e) {
-        throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
-      }
+      const ics = readInput(file).toString('utf8');
       const r = await app.calendar.importIcs(actor, {
         ics,
         year,
@@ -352,6 +337,15 @@ function dateArgument(arg: string): string {
 function daysArgument(arg: string): number {
   if (!/^\d{1,4}$/.test(arg)) throw new UsageError(`${arg}: expected a number of working days (0, 1, 2, …)`);
   return Number(arg);
+}
+
+/** A file named on the command line; one that cannot be read is a usage error naming it. */
+function readInput(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+  }
 }
 
 function importFormatOf(file: string): 'xlsx' | 'csv' | 'json' {

@@ -40,6 +40,8 @@ export const weekdayOf = (day: number): number => (((day + 4) % 7) + 7) % 7;
 const yearOf = (day: number): number => new Date(day * DAY_MS).getUTCFullYear();
 /** The civil date in Asia/Shanghai of an instant. */
 export const shanghaiDay = (instant: Date): number => Math.floor((instant.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS);
+/** 00:00 Asia/Shanghai at the start of a day, as an instant. */
+export const startOfShanghaiDay = (day: number): Date => new Date(day * DAY_MS - SHANGHAI_OFFSET_MS);
 /** 24:00 Asia/Shanghai at the end of a day, as an instant. */
 export const endOfShanghaiDay = (day: number): Date => new Date((day + 1) * DAY_MS - SHANGHAI_OFFSET_MS);
 

@@ -16,6 +16,7 @@ import {
   isoOf,
   NATIONAL_REGION,
   shanghaiDay,
+  startOfShanghaiDay,
   WorkCalendar,
   type CalendarYear,
   type DayInfo,
@@ -70,8 +71,6 @@ interface YearEntry {
 
 /** Another server process's change reaches this one's cached calendars within this long. */
 const CALENDAR_CACHE_MS = 10_000;
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
 
 /**
  * The legal clock's calendars (法定工作日): a working calendar per region — the national notices plus, for a unit of
@@ -90,7 +89,12 @@ export class CalendarService {
     this.deadlines = new DeadlineRegister({
       db: deps.db,
       deadlines: deps.deadlines,
-      calendarFor: (q, countyCode, region) => this.buildCalendar(q, countyCode, region ?? NATIONAL_REGION),
+      // A recomputation after a notice needs the calendar as its own transaction sees it; recording a deadline can
+      // take the cached one (a miss is built in the caller's transaction, never read beside it).
+      calendarFor: (q, countyCode, region, fresh) => {
+        const cached = fresh ? undefined : this.cachedCalendar(countyCode, region ?? NATIONAL_REGION);
+        return cached ? Promise.resolve(cached) : this.buildCalendar(q, countyCode, region ?? NATIONAL_REGION);
+      },
       audit: deps.audit,
       clock: deps.clock,
     });
@@ -98,13 +102,17 @@ export class CalendarService {
 
   /** The working calendar of a region (CN when none is named): what every deadline of the county is counted on. */
   async workCalendar(countyCode: string, region: string = NATIONAL_REGION): Promise<WorkCalendar> {
-    const key = `${countyCode}/${region}`;
-    const cached = this.cache.get(key);
-    if (cached && performance.now() - cached.at < CALENDAR_CACHE_MS) return cached.calendar;
+    const cached = this.cachedCalendar(countyCode, region);
+    if (cached) return cached;
     const generation = this.generation;
     const calendar = await this.buildCalendar(this.deps.db, countyCode, region);
-    if (generation === this.generation) this.cache.set(key, { at: performance.now(), calendar });
+    if (generation === this.generation) this.cache.set(`${countyCode}/${region}`, { at: performance.now(), calendar });
     return calendar;
+  }
+
+  private cachedCalendar(countyCode: string, region: string): WorkCalendar | undefined {
+    const cached = this.cache.get(`${countyCode}/${region}`);
+    return cached && performance.now() - cached.at < CALENDAR_CACHE_MS ? cached.calendar : undefined;
   }
 
   /**
@@ -150,7 +158,7 @@ export class CalendarService {
     for (const { suspensions, extensions, ...d } of await this.deadlines.mine(actor.countyCode, actor.accountId)) {
       const region = d.region ?? NATIONAL_REGION;
       const e = explainDeadline(await this.workCalendar(actor.countyCode, region), { start: new Date(d.start), days: d.days, suspensions, extensions }, now);
-      out.push({ ...d, explanation: { ...e, due: e.due.toISOString(), region, reason: provisionalReason(e.provisionalYears) } });
+      out.push({ ...d, explanation: asExplanation(e, region) });
     }
     return out;
   }
@@ -215,13 +223,13 @@ export class CalendarService {
     const calendar = await this.workCalendar(actor.countyCode, region);
     let e: DeadlineExplanation;
     try {
-      e = explainDeadline(calendar, { start: new Date(startDay * DAY_MS - SHANGHAI_OFFSET_MS), days: count.days });
+      e = explainDeadline(calendar, { start: startOfShanghaiDay(startDay), days: count.days });
     } catch (err) {
       // Only a count running past the calendar's end (2099) gets here: dates were checked on the way in.
       if (err instanceof RangeError) throw invalid(count.field, { zh: `结果超出日历范围（${CALENDAR_RANGE.to} 年底）`, en: err.message });
       throw err;
     }
-    return { ...e, due: e.due.toISOString(), region, reason: provisionalReason(e.provisionalYears) };
+    return asExplanation(e, region);
   }
 
   private async storeYear(actor: Actor, entry: YearEntry): Promise<StoredYear> {
@@ -275,6 +283,14 @@ export class CalendarService {
     });
   }
 }
+
+/** An explanation as the API and CLI give it: the due instant as ISO text, the region, and why it is 暂定. */
+const asExplanation = (e: DeadlineExplanation, region: string): Explanation => ({
+  ...e,
+  due: e.due.toISOString(),
+  region,
+  reason: provisionalReason(e.provisionalYears),
+});
 
 const invalid = (field: string, text: LocalizedText) => new DomainError('validation', text, { fields: { [field]: text.en } });
 

@@ -10,8 +10,11 @@ import type { TrackedDeadlineRepository, TrackedDeadlineRow } from './tracked-de
 export interface DeadlineRegisterDeps {
   db: Kysely<Database>;
   deadlines: TrackedDeadlineRepository;
-  /** The working calendar of a county's region (null: the national one), as it stands in `q` (the caller's transaction). */
-  calendarFor(q: Kysely<Database>, countyCode: string, region: string | null): Promise<WorkCalendar>;
+  /**
+   * The working calendar of a county's region (null: the national one). With `fresh`, as it stands in `q` (the
+   * caller's transaction, which may have just stored a notice); otherwise the current one, cached or read through `q`.
+   */
+  calendarFor(q: Kysely<Database>, countyCode: string, region: string | null, fresh: boolean): Promise<WorkCalendar>;
   audit: AuditLog;
   clock: Clock;
 }
@@ -64,7 +67,7 @@ export class DeadlineRegister {
 
   /** Records (or recomputes) the deadline of `subject`, inside the caller's transaction. */
   async track(trx: Kysely<Database>, countyCode: string, input: TrackInput): Promise<TrackedDeadline> {
-    const calendar = await this.deps.calendarFor(trx, countyCode, input.region);
+    const calendar = await this.deps.calendarFor(trx, countyCode, input.region, false);
     const d = computeDeadline(calendar, input, this.deps.clock.now());
     const now = this.deps.clock.now().toISOString();
     const fields = {
@@ -111,7 +114,7 @@ export class DeadlineRegister {
     // One calendar per region for the whole recomputation (building one reads the notices and fills a century).
     const calendars = new Map<string | null, Promise<WorkCalendar>>();
     for (const row of await this.deps.deadlines.openProvisional(trx, countyCode)) {
-      if (!calendars.has(row.region)) calendars.set(row.region, this.deps.calendarFor(trx, countyCode, row.region));
+      if (!calendars.has(row.region)) calendars.set(row.region, this.deps.calendarFor(trx, countyCode, row.region, true));
       const calendar = await calendars.get(row.region)!;
       const d = computeDeadline(
         calendar,

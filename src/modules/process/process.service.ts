@@ -150,23 +150,16 @@ export class ProcessService {
   /** An item's process as BPMN 2.0 (the latest revision, draft or not, unless `revision` names another). */
   async exportBpmn(actor: Actor, itemId: string, options: { revision?: number }): Promise<FileDownload> {
     const { item, content, revision } = await this.revisionOf(actor, itemId, options.revision);
-    if (!content.process) throw notFound('该事项的运行流程（尚未绘制）', 'The process of this item (none drawn yet)');
+    const process = drawnProcess(content);
     const units = await this.deps.units.list(this.deps.db, actor.countyCode);
     const { performerLabel } = await this.labellers(
       units,
       units.find((u) => u.code === item.unitCode)!,
     );
-    let xml: string;
-    try {
-      xml = await exportBpmn({ itemCode: item.code, itemName: content.name, process: content.process, performerLabel });
-    } catch (e) {
-      if (!(e instanceof UndrawableProcess)) throw e;
-      throw new DomainError(
-        'process.invalid',
-        { zh: '该流程过于复杂，无法排版导出', en: 'The process is too tangled to lay out for export' },
-        { problems: [] },
-      );
-    }
+    const xml = await laidOut(exportBpmn({ itemCode: item.code, itemName: content.name, process, performerLabel }), {
+      zh: '该流程过于复杂，无法排版导出',
+      en: 'The process is too tangled to lay out for export',
+    });
     return { body: Buffer.from(xml, 'utf8'), contentType: 'application/xml; charset=utf-8', fileName: `${item.code}-r${revision}.bpmn` };
   }
 
@@ -344,20 +337,19 @@ export class ProcessService {
     content: PowerContent,
     options: { risk: boolean; format: DrawingFormat },
   ): Promise<FileDownload> {
-    const process = content.process;
-    if (!process) throw notFound('该事项的运行流程（尚未绘制）', 'The process of this item (none drawn yet)');
-    let svg: string;
-    try {
-      svg = await this.svgOf(
+    const process = drawnProcess(content);
+    const svg = await laidOut(
+      this.svgOf(
         units,
         units.find((u) => u.code === unitCode)!,
         { ...content, process },
         options.risk,
-      );
-    } catch (e) {
-      if (!(e instanceof UndrawableProcess)) throw e;
-      throw new DomainError('process.invalid', { zh: '该流程过于复杂，无法绘图', en: 'The process is too tangled to draw' }, { problems: [] });
-    }
+      ),
+      {
+        zh: '该流程过于复杂，无法绘图',
+        en: 'The process is too tangled to draw',
+      },
+    );
     const body = options.format === 'png' ? renderPng(svg) : Buffer.from(svg, 'utf8');
     return { body, ...fileOf(itemCode, revision, options) };
   }
@@ -427,6 +419,22 @@ export class ProcessService {
   private unitExists(units: Unit[]) {
     const active = new Set(units.filter((u) => u.status === 'active').map((u) => u.code));
     return (code: string) => active.has(code);
+  }
+}
+
+/** The revision's process, or not found: an item may be listed before anyone draws its process. */
+function drawnProcess(content: PowerContent): ProcessDefinition {
+  if (!content.process) throw notFound('该事项的运行流程（尚未绘制）', 'The process of this item (none drawn yet)');
+  return content.process;
+}
+
+/** What needs the process laid out; a process ELK cannot lay out in time is refused as `process.invalid`. */
+async function laidOut<T>(work: Promise<T>, refusal: { zh: string; en: string }): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (!(e instanceof UndrawableProcess)) throw e;
+    throw new DomainError('process.invalid', refusal, { problems: [] });
   }
 }
 
