@@ -72,6 +72,22 @@ async function choose(page: Page, testId: string, option: RegExp, search: string
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
 
+/**
+ * Submits the form `testId` and waits until its modal closes; a refusal (the server's or a field's) fails the test
+ * with its text instead of leaving a later wait to time out.
+ */
+async function submitted(page: Page, testId: string) {
+  await settled(page);
+  await page.getByTestId(`${testId}-submit`).click();
+  const outcome = await page.waitForFunction((id) => {
+    const refusal = document.querySelector(`[data-testid="${id}-error"], [data-testid="${id}"] .ant-form-item-explain-error`);
+    if (refusal) return `refused: ${refusal.textContent}`;
+    const form = document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+    return !form || form.offsetParent === null ? 'closed' : false;
+  }, testId);
+  assert.equal(await outcome.jsonValue(), 'closed');
+}
+
 /** Open the batch page and wait for it. */
 async function openBatch(page: Page) {
   await page.goto(batchUrl);
@@ -149,7 +165,7 @@ test('the head submits; the legal reviewer takes it, finds the basis invalid and
   await legal.getByTestId('review-finding-problem').click();
   await choose(legal, 'review-finding-kind', /依据失效/, '依据');
   await legal.getByTestId('review-finding-comment').fill('所引办法已修订，请引用现行《放射性同位素与射线装置安全和防护条例》');
-  await legal.getByTestId('review-finding-form-submit').click();
+  await submitted(legal, 'review-finding-form');
   await legal.locator(`[data-testid="finding-${CODE}-legality"] [data-verdict="problem"]`).waitFor();
   assert.match(await legal.getByTestId(`finding-${CODE}-legality`).innerText(), /依据失效/);
 
