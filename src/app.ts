@@ -14,6 +14,8 @@ import { AuditLog } from './modules/audit/audit.service.ts';
 import { CalendarRepository } from './modules/calendar/calendar.repository.ts';
 import { CalendarService } from './modules/calendar/calendar.service.ts';
 import { TrackedDeadlineRepository } from './modules/calendar/tracked-deadline.repository.ts';
+import { CaseRepository } from './modules/cases/case.repository.ts';
+import { CaseService } from './modules/cases/case.service.ts';
 import { DemoService } from './modules/demo/demo.service.ts';
 import { CatalogueService } from './modules/catalogue/catalogue.service.ts';
 import { PowerItemRepository } from './modules/catalogue/power-item.repository.ts';
@@ -31,6 +33,7 @@ import { ReformService } from './modules/reform/reform.service.ts';
 import { ReviewRepository } from './modules/review/review.repository.ts';
 import { ReviewService } from './modules/review/review.service.ts';
 import type { Actor } from './shared/actor.ts';
+import { FileBlobStore } from './shared/blob-store.ts';
 import { FieldCipher } from './shared/field-crypto.ts';
 
 /**
@@ -54,6 +57,7 @@ export interface Sunlit {
   review: ReviewService;
   reform: ReformService;
   calendar: CalendarService;
+  cases: CaseService;
   close(): Promise<void>;
 }
 
@@ -68,6 +72,7 @@ export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.da
   const scryptLogN = config.scryptLogN ?? DEFAULT_SCRYPT_LOG_N;
   const org = new OrgService({ db: q, units, audit, clock });
   const policies = new SecurityPolicyService({ db: q, policies: new SecurityPolicyRepository(), units, audit, clock });
+  const cipher = new FieldCipher(config.dataKey);
   const accounts = new AccountsService({
     db: q,
     accounts: accountRepo,
@@ -75,7 +80,7 @@ export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.da
     units,
     audit,
     clock,
-    cipher: new FieldCipher(config.dataKey),
+    cipher,
     scryptLogN,
     policies,
   });
@@ -106,6 +111,20 @@ export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.da
   const reference = new ReferenceService({ db: q, reference: new ReferenceRepository(), calendar: calendarRepo, audit, clock });
   const calendar = new CalendarService({ db: q, calendar: calendarRepo, deadlines: new TrackedDeadlineRepository(), units, audit, clock });
   const process = new ProcessService({ db: q, catalogue, publicList, units, settings: new PortalSettingRepository(), reference, audit, clock });
+  const cases = new CaseService({
+    db: q,
+    cases: new CaseRepository(),
+    items,
+    units,
+    calendar,
+    audit,
+    auditEvents: auditRepo,
+    alerts,
+    blobs: new FileBlobStore(config.blobDir),
+    cipher,
+    clock,
+    yellowRatio: config.caseYellowRatio,
+  });
   return {
     config,
     db,
@@ -123,6 +142,7 @@ export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.da
     reference,
     process,
     calendar,
+    cases,
     close: () => {
       publicList.close();
       return db.close();

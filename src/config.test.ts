@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { ConfigError, loadConfig } from './config.ts';
 
@@ -56,4 +56,12 @@ test('without SUNLIT_DATA_KEY a key file is made once beside the SQLite file and
   const b = loadConfig({ SUNLIT_DATABASE_URL: db });
   assert.equal(a.dataKey.toString('hex'), b.dataKey.toString('hex'));
   assert.equal(readFileSync(`${db}.key`, 'utf8').trim(), a.dataKey.toString('hex'));
+});
+
+test('blobs live beside the SQLite file unless SUNLIT_BLOB_DIR says otherwise; with PostgreSQL in data/blobs', () => {
+  assert.equal(loadConfig({ ...key }).blobDir, resolve('data/blobs'));
+  assert.equal(loadConfig({ ...key, SUNLIT_DATABASE_URL: '/srv/sunlit/county.db' }).blobDir, '/srv/sunlit/blobs');
+  assert.equal(loadConfig({ ...key, SUNLIT_DATABASE_URL: 'postgres://x@localhost/y' }).blobDir, resolve('data/blobs'));
+  assert.equal(loadConfig({ ...key, SUNLIT_BLOB_DIR: 'var/materials' }).blobDir, resolve('var/materials'));
+  assert.equal(loadConfig({ ...key }, { databaseUrl: '/tmp/t/sunlit.db' }).blobDir, '/tmp/t/blobs');
 });

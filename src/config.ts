@@ -27,6 +27,13 @@ export interface Config {
   scryptLogN?: number;
   /** Serve the built web app from this folder when it exists. */
   webDist: string;
+  /**
+   * Folder for application materials (uploaded files, content-addressed by SHA-256), from SUNLIT_BLOB_DIR; by default
+   * `blobs` beside the SQLite file, so the files travel with the database, or `data/blobs` with PostgreSQL.
+   */
+  blobDir: string;
+  /** Share of a case's time limit used when it turns yellow (黄牌), from SUNLIT_CASE_YELLOW_RATIO; 0.8 by default. */
+  caseYellowRatio: number;
 }
 
 export class ConfigError extends Error {}
@@ -38,6 +45,14 @@ function intVar(env: Env, name: string, fallback: number, min: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be an integer ≥ ${min}, got "${raw}"`);
+  return n;
+}
+
+function ratioVar(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0 || n >= 1) throw new ConfigError(`${name} must be a number between 0 and 1 (exclusive), got "${raw}"`);
   return n;
 }
 
@@ -70,6 +85,12 @@ function loadDataKey(env: Env, databaseUrl: string): Buffer {
   const key = crypto.getRandomValues(new Uint8Array(32));
   writeFileSync(file, Buffer.from(key).toString('hex') + '\n', { mode: 0o600 });
   return Buffer.from(key);
+}
+
+/** Beside a SQLite file (data/sunlit.db → data/blobs); PostgreSQL and an in-memory database have no folder to join. */
+function defaultBlobDir(databaseUrl: string): string {
+  if (isPostgresUrl(databaseUrl) || databaseUrl === ':memory:') return resolve('data/blobs');
+  return resolve(dirname(resolve(databaseUrl)), 'blobs');
 }
 
 function loadClock(env: Env): Clock {
@@ -105,6 +126,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     clock: loadClock(env),
     scryptLogN: env.SUNLIT_SCRYPT_LOG_N ? intVar(env, 'SUNLIT_SCRYPT_LOG_N', 15, 10) : undefined,
     webDist: resolve(env.SUNLIT_WEB_DIST ?? 'web/dist'),
+    blobDir: env.SUNLIT_BLOB_DIR ? resolve(env.SUNLIT_BLOB_DIR) : defaultBlobDir(databaseUrl),
+    caseYellowRatio: ratioVar(env, 'SUNLIT_CASE_YELLOW_RATIO', 0.8),
     ...overrides,
   };
   return Object.freeze(config);

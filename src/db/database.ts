@@ -226,6 +226,9 @@ export interface Database {
   search_synonym_list: SearchSynonymListTable;
   portal_setting: PortalSettingTable;
   tracked_deadline: TrackedDeadlineTable;
+  case_file: CaseFileTable;
+  case_task: CaseTaskTable;
+  case_upload: CaseUploadTable;
 }
 
 export interface TrackedDeadlineTable {
@@ -389,4 +392,80 @@ export interface SearchSynonymListTable {
   county_code: string;
   updated_at: string;
   updated_by: string;
+}
+
+export interface CaseFileTable {
+  id: string;
+  county_code: string;
+  item_id: string;
+  item_code: string;
+  item_name: string;
+  category: string;
+  revision: number;
+  unit_id: string;
+  receipt: string;
+  channel: string;
+  state: string;
+  outcome: string | null;
+  applicant: string;
+  applicant_masked: string;
+  summary: string | null;
+  materials: string;
+  arrived_at: string;
+  accepted_at: string | null;
+  deemed_accepted: number;
+  correction_asked: number;
+  run_state: string;
+  suspensions: string;
+  extensions: string;
+  region: string | null;
+  due_at: string | null;
+  due_date: string | null;
+  yellow_at: string | null;
+  red_at: string | null;
+  statutory_due_at: string | null;
+  provisional: number;
+  limit_days: number | null;
+  limit_kind: string | null;
+  closed_at: string | null;
+  workdays_taken: number | null;
+  passed_statutory: number;
+  created_by: string;
+  version: number;
+}
+
+export interface CaseTaskTable {
+  id: string;
+  case_id: string;
+  county_code: string;
+  step_id: string;
+  step_name: string;
+  duty: string;
+  unit_id: string;
+  role: string | null;
+  clock_stop: string | null;
+  state: string;
+  created_at: string;
+  due_at: string | null;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  completed_by: string | null;
+  completed_at: string | null;
+  outcome: string | null;
+  comment: string | null;
+  notice: string | null;
+  attachments: string;
+}
+
+export interface CaseUploadTable {
+  id: string;
+  county_code: string;
+  case_id: string | null;
+  name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string;
+  uploaded_at: string;
 }

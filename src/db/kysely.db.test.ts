@@ -26,6 +26,7 @@ forEachEngine('database layer', (engine) => {
       '2026-11-27T12.00_public-search',
       '2026-11-27T13.00_process',
       '2026-11-27T14.00_legal-clock',
+      '2026-11-27T15.00_cases',
     ]);
     assert.deepEqual(await migrateToLatest(db), []);
   });

@@ -13,6 +13,7 @@ import { authRoutes } from '../modules/accounts/auth.routes.ts';
 import { securityPolicyRoutes } from '../modules/accounts/security-policy.routes.ts';
 import { alertRoutes } from '../modules/alerts/alert.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { caseRoutes } from '../modules/cases/case.routes.ts';
 import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
 import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
 import { reviewRoutes } from '../modules/review/review.routes.ts';
@@ -81,6 +82,7 @@ export async function buildServer(app: Sunlit, options: { logger?: FastifyServer
   reviewRoutes(http, { review: app.review });
   reformRoutes(http, { reform: app.reform });
   calendarRoutes(http, { calendar: app.calendar });
+  caseRoutes(http, { cases: app.cases, countyCode: app.config.countyCode });
 
   const webBuilt = existsSync(join(app.config.webDist, 'index.html'));
   if (webBuilt) await http.register(fastifyStatic, { root: app.config.webDist, wildcard: false, index: false });

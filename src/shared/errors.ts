@@ -24,6 +24,12 @@ export type ErrorCode =
   | 'process.incomplete'
   | 'bpmn.refused'
   | 'calendar.ics_refused'
+  | 'upload.refused'
+  | 'sod.violation'
+  | 'case.outcome_invalid'
+  | 'case.stuck'
+  | 'case.not_allowed'
+  | 'task.taken'
   | 'internal';
 
 /** Message arguments are filled into both the Chinese and the English text. */

@@ -6,6 +6,7 @@ import * as review from './2026-11-27T11.00_review.ts';
 import * as publicSearch from './2026-11-27T12.00_public-search.ts';
 import * as process from './2026-11-27T13.00_process.ts';
 import * as legalClock from './2026-11-27T14.00_legal-clock.ts';
+import * as cases from './2026-11-27T15.00_cases.ts';
 
 /** Every migration, by ISO-timestamped name; the migrator runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T12.00_public-search': publicSearch,
   '2026-11-27T13.00_process': process,
   '2026-11-27T14.00_legal-clock': legalClock,
+  '2026-11-27T15.00_cases': cases,
 };

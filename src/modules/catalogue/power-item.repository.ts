@@ -124,6 +124,11 @@ export class PowerItemRepository {
     return found;
   }
 
+  async findRevision(q: Q, itemId: string, revision: number): Promise<Revision | undefined> {
+    const row = await q.selectFrom('power_item_revision').selectAll().where('item_id', '=', itemId).where('revision', '=', revision).executeTakeFirst();
+    return row ? toRevision(row) : undefined;
+  }
+
   async listRevisions(q: Q, itemId: string): Promise<Revision[]> {
     const rows = await q.selectFrom('power_item_revision').selectAll().where('item_id', '=', itemId).orderBy('revision').execute();
     return rows.map(toRevision);

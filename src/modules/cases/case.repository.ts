@@ -1,0 +1,487 @@
+import { sql, type Kysely } from 'kysely';
+import type { CaseFileTable, CaseTaskTable, Database } from '../../db/database.ts';
+import { conflictOnUnique, updatedOne } from '../../db/errors.ts';
+import { underUnitPaths } from '../../db/unit-scope.ts';
+import { DomainError } from '../../shared/errors.ts';
+import type { StepDuty } from '../process/process-vocabulary.data.ts';
+import type { RunState } from './case-engine.rules.ts';
+import type { CaseState, TaskState, Warning } from './case.contract.ts';
+
+type Q = Kysely<Database>;
+
+export interface StoredSuspension {
+  from: string;
+  to: string | null;
+  reason: string;
+  notice: string | null;
+  taskId: string;
+}
+export interface StoredExtension {
+  days: number;
+  approvedBy: string;
+  reason: string;
+  toldApplicant: string;
+  at: string;
+}
+
+/** A case (办件) as the service works with it; the applicant stays encrypted until a permitted view decrypts it. */
+export interface CaseRecord {
+  id: string;
+  countyCode: string;
+  itemId: string;
+  itemCode: string;
+  itemName: string;
+  category: string;
+  revision: number;
+  unitId: string;
+  receipt: string;
+  channel: 'counter' | 'online';
+  state: CaseState;
+  outcome: string | null;
+  applicantSealed: string;
+  applicantMasked: string;
+  summary: string | null;
+  materials: { name: string; fileIds: string[] }[];
+  arrivedAt: string;
+  acceptedAt: string | null;
+  deemedAccepted: boolean;
+  correctionAsked: boolean;
+  run: RunState;
+  suspensions: StoredSuspension[];
+  extensions: StoredExtension[];
+  region: string | null;
+  dueAt: string | null;
+  dueDate: string | null;
+  yellowAt: string | null;
+  redAt: string | null;
+  statutoryDueAt: string | null;
+  provisional: boolean;
+  limitDays: number | null;
+  limitKind: 'promised' | 'statutory' | null;
+  closedAt: string | null;
+  workdaysTaken: number | null;
+  passedStatutory: boolean;
+  createdBy: string;
+  version: number;
+}
+
+export interface TaskRecord {
+  id: string;
+  caseId: string;
+  countyCode: string;
+  stepId: string;
+  stepName: string;
+  duty: StepDuty;
+  unitId: string;
+  role: string | null;
+  clockStop: string | null;
+  state: TaskState;
+  createdAt: string;
+  dueAt: string | null;
+  claimedBy: string | null;
+  claimedAt: string | null;
+  completedBy: string | null;
+  completedAt: string | null;
+  outcome: string | null;
+  comment: string | null;
+  notice: string | null;
+  attachments: string[];
+}
+
+export interface UploadRecord {
+  id: string;
+  countyCode: string;
+  caseId: string | null;
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  storageKey: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+export interface CaseFilter {
+  countyCode: string;
+  /** Only cases of units under these paths; undefined for the whole county. */
+  unitPaths?: string[];
+  state?: CaseState;
+  itemCode?: string;
+  warning?: Warning;
+  now: string;
+}
+
+/** A finished case's figures for the efficiency comparison. */
+export interface ClosedCaseFigure {
+  itemCode: string;
+  itemName: string;
+  unitId: string;
+  acceptedAt: string;
+  workdaysTaken: number;
+}
+
+export class CaseRepository {
+  async insertCase(q: Q, c: CaseRecord): Promise<void> {
+    await q
+      .insertInto('case_file')
+      .values(toCaseRow(c))
+      .execute()
+      .catch(conflictOnUnique({ zh: '受理编号重复，请重试', en: 'The receipt code is taken; try again' }));
+  }
+
+  /** Inserts many cases at once (the demo's history), in chunks the engines accept. */
+  async insertCases(q: Q, cases: CaseRecord[]): Promise<void> {
+    for (let k = 0; k < cases.length; k += 200)
+      await q
+        .insertInto('case_file')
+        .values(cases.slice(k, k + 200).map(toCaseRow))
+        .execute();
+  }
+
+  /**
+   * Saves a changed case if nobody changed it meanwhile (its version), and bumps the version: two people completing
+   * parallel steps of one case at the same moment cannot both move its run state from the same start.
+   */
+  async updateCase(q: Q, c: CaseRecord): Promise<void> {
+    const { id, version, ...rest } = toCaseRow(c);
+    const result = await q
+      .updateTable('case_file')
+      .set({ ...rest, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (!updatedOne(result))
+      throw new DomainError('conflict', { zh: '该办件刚被他人更新，请刷新后重试', en: 'The case was just changed by someone else; reload and try again' });
+    c.version = version + 1;
+  }
+
+  async findById(q: Q, countyCode: string, id: string): Promise<CaseRecord | undefined> {
+    const row = await q.selectFrom('case_file').selectAll().where('id', '=', id).where('county_code', '=', countyCode).executeTakeFirst();
+    return row && toCase(row);
+  }
+
+  async findByReceipt(q: Q, countyCode: string, receipt: string): Promise<CaseRecord | undefined> {
+    const row = await q.selectFrom('case_file').selectAll().where('receipt', '=', receipt).where('county_code', '=', countyCode).executeTakeFirst();
+    return row && toCase(row);
+  }
+
+  private filtered(q: Q, f: CaseFilter) {
+    let query = q.selectFrom('case_file as c').innerJoin('unit as u', 'u.id', 'c.unit_id').where('c.county_code', '=', f.countyCode);
+    if (f.unitPaths) query = query.where(underUnitPaths(f.unitPaths));
+    if (f.state) query = query.where('c.state', '=', f.state);
+    else if (f.warning) query = query.where('c.state', '!=', 'done');
+    if (f.itemCode) query = query.where('c.item_code', '=', f.itemCode);
+    // Warnings of open cases are comparisons against the stored instants (indexed), never a recomputation.
+    if (f.warning === 'none') query = query.where('c.red_at', 'is', null);
+    if (f.warning === 'red') query = query.where('c.red_at', '<=', f.now);
+    if (f.warning === 'yellow') query = query.where('c.yellow_at', '<=', f.now).where('c.red_at', '>', f.now);
+    if (f.warning === 'green') query = query.where('c.yellow_at', '>', f.now);
+    return query;
+  }
+
+  async count(q: Q, f: CaseFilter): Promise<number> {
+    const row = await this.filtered(q, f)
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async list(q: Q, f: CaseFilter, page: { offset: number; limit: number }): Promise<CaseRecord[]> {
+    const rows = await this.filtered(q, f)
+      .selectAll('c')
+      .orderBy('c.arrived_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute();
+    return rows.map(toCase);
+  }
+
+  async insertTasks(q: Q, tasks: TaskRecord[]): Promise<void> {
+    if (tasks.length > 0) await q.insertInto('case_task').values(tasks.map(toTaskRow)).execute();
+  }
+
+  /** Saves a task if it is still in the state it was read in: a claim or completion that lost a race is refused. */
+  async updateTask(q: Q, t: TaskRecord, from: TaskState): Promise<boolean> {
+    const { id, ...rest } = toTaskRow(t);
+    return updatedOne(await q.updateTable('case_task').set(rest).where('id', '=', id).where('state', '=', from).executeTakeFirst());
+  }
+
+  async cancelTasks(q: Q, caseId: string, stepIds: string[]): Promise<void> {
+    if (stepIds.length === 0) return;
+    await q
+      .updateTable('case_task')
+      .set({ state: 'cancelled' })
+      .where('case_id', '=', caseId)
+      .where('step_id', 'in', stepIds)
+      .where('state', 'in', ['open', 'claimed'])
+      .execute();
+  }
+
+  async findTask(q: Q, countyCode: string, id: string): Promise<TaskRecord | undefined> {
+    const row = await q.selectFrom('case_task').selectAll().where('id', '=', id).where('county_code', '=', countyCode).executeTakeFirst();
+    return row && toTask(row);
+  }
+
+  async tasksOfCase(q: Q, caseId: string): Promise<TaskRecord[]> {
+    const rows = await q.selectFrom('case_task').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
+    return rows.map(toTask);
+  }
+
+  /** Open tasks in these units (the caller filters by role), oldest first. */
+  async openTasksIn(q: Q, countyCode: string, unitIds: string[], limit: number): Promise<TaskRecord[]> {
+    if (unitIds.length === 0) return [];
+    const rows = await q
+      .selectFrom('case_task')
+      .selectAll()
+      .where('county_code', '=', countyCode)
+      .where('state', '=', 'open')
+      .where('unit_id', 'in', unitIds)
+      .orderBy('created_at')
+      .limit(limit)
+      .execute();
+    return rows.map(toTask);
+  }
+
+  async tasksClaimedBy(q: Q, accountId: string): Promise<TaskRecord[]> {
+    const rows = await q.selectFrom('case_task').selectAll().where('claimed_by', '=', accountId).where('state', '=', 'claimed').orderBy('claimed_at').execute();
+    return rows.map(toTask);
+  }
+
+  async findCasesByIds(q: Q, ids: string[]): Promise<Map<string, CaseRecord>> {
+    const found = new Map<string, CaseRecord>();
+    for (let k = 0; k < ids.length; k += 500) {
+      const rows = await q
+        .selectFrom('case_file')
+        .selectAll()
+        .where('id', 'in', ids.slice(k, k + 500))
+        .execute();
+      for (const r of rows) found.set(r.id, toCase(r));
+    }
+    return found;
+  }
+
+  async insertTasksBulk(q: Q, tasks: TaskRecord[]): Promise<void> {
+    for (let k = 0; k < tasks.length; k += 200)
+      await q
+        .insertInto('case_task')
+        .values(tasks.slice(k, k + 200).map(toTaskRow))
+        .execute();
+  }
+
+  /** Closed cases of units under `unitPaths` that ended in one of `outcomes`, for the efficiency comparison. */
+  async closedFigures(q: Q, countyCode: string, unitPaths: string[] | undefined): Promise<ClosedCaseFigure[]> {
+    let query = q
+      .selectFrom('case_file as c')
+      .innerJoin('unit as u', 'u.id', 'c.unit_id')
+      .select(['c.item_code', 'c.item_name', 'c.unit_id', 'c.accepted_at', 'c.workdays_taken'])
+      .where('c.county_code', '=', countyCode)
+      .where('c.state', '=', 'done')
+      .where('c.workdays_taken', 'is not', null)
+      .where('c.accepted_at', 'is not', null);
+    if (unitPaths) query = query.where(underUnitPaths(unitPaths));
+    const rows = await query.execute();
+    return rows.map((r) => ({
+      itemCode: r.item_code,
+      itemName: r.item_name,
+      unitId: r.unit_id,
+      acceptedAt: r.accepted_at!,
+      workdaysTaken: Number(r.workdays_taken),
+    }));
+  }
+
+  /** Login names of accounts, for staff views of who did a step. */
+  async loginsOf(q: Q, accountIds: string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(accountIds)];
+    if (ids.length === 0) return new Map();
+    const rows = await q.selectFrom('account').select(['id', 'login']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r.login]));
+  }
+
+  async countCases(q: Q, countyCode: string): Promise<number> {
+    const row = await q
+      .selectFrom('case_file')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('county_code', '=', countyCode)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async insertUpload(q: Q, u: UploadRecord): Promise<void> {
+    await q
+      .insertInto('case_upload')
+      .values({
+        id: u.id,
+        county_code: u.countyCode,
+        case_id: u.caseId,
+        name: u.name,
+        media_type: u.mediaType,
+        size: u.size,
+        sha256: u.sha256,
+        storage_key: u.storageKey,
+        uploaded_by: u.uploadedBy,
+        uploaded_at: u.uploadedAt,
+      })
+      .execute();
+  }
+
+  async findUploads(q: Q, countyCode: string, ids: string[]): Promise<UploadRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await q.selectFrom('case_upload').selectAll().where('county_code', '=', countyCode).where('id', 'in', ids).execute();
+    return rows.map((r) => ({
+      id: r.id,
+      countyCode: r.county_code,
+      caseId: r.case_id,
+      name: r.name,
+      mediaType: r.media_type,
+      size: Number(r.size),
+      sha256: r.sha256,
+      storageKey: r.storage_key,
+      uploadedBy: r.uploaded_by,
+      uploadedAt: r.uploaded_at,
+    }));
+  }
+
+  /** Ties waiting uploads to a case; an upload already part of a case stays where it is. */
+  async attachUploads(q: Q, caseId: string, ids: string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const result = await q.updateTable('case_upload').set({ case_id: caseId }).where('id', 'in', ids).where('case_id', 'is', null).executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+}
+
+const bool = (v: number | bigint | boolean) => Number(v) === 1 || v === true;
+
+function toCaseRow(c: CaseRecord): CaseFileTable {
+  return {
+    id: c.id,
+    county_code: c.countyCode,
+    item_id: c.itemId,
+    item_code: c.itemCode,
+    item_name: c.itemName,
+    category: c.category,
+    revision: c.revision,
+    unit_id: c.unitId,
+    receipt: c.receipt,
+    channel: c.channel,
+    state: c.state,
+    outcome: c.outcome,
+    applicant: c.applicantSealed,
+    applicant_masked: c.applicantMasked,
+    summary: c.summary,
+    materials: JSON.stringify(c.materials),
+    arrived_at: c.arrivedAt,
+    accepted_at: c.acceptedAt,
+    deemed_accepted: c.deemedAccepted ? 1 : 0,
+    correction_asked: c.correctionAsked ? 1 : 0,
+    run_state: JSON.stringify(c.run),
+    suspensions: JSON.stringify(c.suspensions),
+    extensions: JSON.stringify(c.extensions),
+    region: c.region,
+    due_at: c.dueAt,
+    due_date: c.dueDate,
+    yellow_at: c.yellowAt,
+    red_at: c.redAt,
+    statutory_due_at: c.statutoryDueAt,
+    provisional: c.provisional ? 1 : 0,
+    limit_days: c.limitDays,
+    limit_kind: c.limitKind,
+    closed_at: c.closedAt,
+    workdays_taken: c.workdaysTaken,
+    passed_statutory: c.passedStatutory ? 1 : 0,
+    created_by: c.createdBy,
+    version: c.version,
+  };
+}
+
+function toCase(r: CaseFileTable): CaseRecord {
+  return {
+    id: r.id,
+    countyCode: r.county_code,
+    itemId: r.item_id,
+    itemCode: r.item_code,
+    itemName: r.item_name,
+    category: r.category,
+    revision: Number(r.revision),
+    unitId: r.unit_id,
+    receipt: r.receipt,
+    channel: r.channel as CaseRecord['channel'],
+    state: r.state as CaseState,
+    outcome: r.outcome,
+    applicantSealed: r.applicant,
+    applicantMasked: r.applicant_masked,
+    summary: r.summary,
+    materials: JSON.parse(r.materials),
+    arrivedAt: r.arrived_at,
+    acceptedAt: r.accepted_at,
+    deemedAccepted: bool(r.deemed_accepted),
+    correctionAsked: bool(r.correction_asked),
+    run: JSON.parse(r.run_state),
+    suspensions: JSON.parse(r.suspensions),
+    extensions: JSON.parse(r.extensions),
+    region: r.region,
+    dueAt: r.due_at,
+    dueDate: r.due_date,
+    yellowAt: r.yellow_at,
+    redAt: r.red_at,
+    statutoryDueAt: r.statutory_due_at,
+    provisional: bool(r.provisional),
+    limitDays: r.limit_days === null ? null : Number(r.limit_days),
+    limitKind: r.limit_kind as CaseRecord['limitKind'],
+    closedAt: r.closed_at,
+    workdaysTaken: r.workdays_taken === null ? null : Number(r.workdays_taken),
+    passedStatutory: bool(r.passed_statutory),
+    createdBy: r.created_by,
+    version: Number(r.version),
+  };
+}
+
+function toTaskRow(t: TaskRecord): CaseTaskTable {
+  return {
+    id: t.id,
+    case_id: t.caseId,
+    county_code: t.countyCode,
+    step_id: t.stepId,
+    step_name: t.stepName,
+    duty: t.duty,
+    unit_id: t.unitId,
+    role: t.role,
+    clock_stop: t.clockStop,
+    state: t.state,
+    created_at: t.createdAt,
+    due_at: t.dueAt,
+    claimed_by: t.claimedBy,
+    claimed_at: t.claimedAt,
+    completed_by: t.completedBy,
+    completed_at: t.completedAt,
+    outcome: t.outcome,
+    comment: t.comment,
+    notice: t.notice,
+    attachments: JSON.stringify(t.attachments),
+  };
+}
+
+function toTask(r: CaseTaskTable): TaskRecord {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    countyCode: r.county_code,
+    stepId: r.step_id,
+    stepName: r.step_name,
+    duty: r.duty as StepDuty,
+    unitId: r.unit_id,
+    role: r.role,
+    clockStop: r.clock_stop,
+    state: r.state as TaskState,
+    createdAt: r.created_at,
+    dueAt: r.due_at,
+    claimedBy: r.claimed_by,
+    claimedAt: r.claimed_at,
+    completedBy: r.completed_by,
+    completedAt: r.completed_at,
+    outcome: r.outcome,
+    comment: r.comment,
+    notice: r.notice,
+    attachments: JSON.parse(r.attachments),
+  };
+}
