@@ -8,6 +8,8 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { openDb } from './db/kysely.ts';
 import { PROCESS_TEMPLATES } from './modules/process/process-templates.data.ts';
+import { buildContent, publishLatest } from './test/factories.ts';
+import { CLI_ACTOR, createTestSunlit } from './test/test-app.ts';
 import { createTestDatabase, forEachEngine, type TestDatabase } from './test/test-db.ts';
 
 const run = promisify(execFile);
@@ -364,5 +366,36 @@ test('sunlit calendar: add-workdays, is-workday, explain, import; provisional un
     assert.equal((await sunlit(['calendar', 'import', join(dirname(database.url), 'missing.ics'), '--year', '2027', ...db])).code, 2);
   } finally {
     await database.drop();
+  }
+});
+
+test('sunlit cases list and show: a case by its receipt code, lists filtered by state and unit', async () => {
+  const t = await createTestSunlit('sqlite', { demo: true });
+  const db = ['--db', t.database.url];
+  const lines = (r: { stdout: string }) => r.stdout.trimEnd().split('\n');
+  try {
+    const licensing = PROCESS_TEMPLATES.find((x) => x.code === 'licensing')!.process;
+    await t.app.catalogue.createItem(CLI_ACTOR, { unitCode: 'HBJ-SP', code: 'HBJ-CLI-001', content: buildContent({ process: licensing }) });
+    await publishLatest(t.app, ['HBJ-CLI-001']);
+    const view = await t.app.cases.register(CLI_ACTOR, { itemCode: 'HBJ-CLI-001', applicant: { name: '张三', idNumber: '110101199003071234' } });
+    await t.app.close();
+
+    const listed = lines(await sunlit(['cases', 'list', ...db]));
+    assert.equal(listed.length, 2);
+    assert.deepEqual(listed[0]!.split('\t').slice(0, 4), [view.receipt, 'pending', 'HBJ-CLI-001', 'HBJ-SP']);
+    assert.match(listed[1]!, /^1 of 1 cases/);
+    assert.deepEqual(lines(await sunlit(['cases', 'list', '--state', 'done', ...db])), ['0 of 0 cases / 共 0 件']);
+    assert.deepEqual(lines(await sunlit(['cases', 'list', '--unit', 'ZJJ', ...db])), ['0 of 0 cases / 共 0 件']);
+
+    const shown = lines(await sunlit(['cases', 'show', view.receipt.toLowerCase(), ...db]));
+    assert.match(shown[0]!, new RegExp(`^${view.receipt}  HBJ-CLI-001 `));
+    assert.match(shown.join('\n'), /state pending/);
+    assert.match(shown.join('\n'), /受理 \[accept\] open/);
+
+    assert.equal((await sunlit(['cases', 'show', 'AAAA-BBBB-CCCC', ...db])).code, 1, 'an unknown receipt');
+    assert.equal((await sunlit(['cases', 'list', '--state', 'lost', ...db])).code, 2);
+    assert.equal((await sunlit(['cases', 'show', ...db])).code, 2);
+  } finally {
+    await t.database.drop();
   }
 });

@@ -7,6 +7,8 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/demo/demo.data.ts';
 import { parseExpectation } from './modules/audit/audit.rules.ts';
 import { reportLines, type BpmnReport } from './modules/process/bpmn/bpmn-report.ts';
 import { dayLine, explanationLines } from './modules/calendar/calendar-report.ts';
+import { caseLines } from './modules/cases/case-report.ts';
+import { CASE_STATES, WARNINGS } from './modules/cases/case.contract.ts';
 import { UNIT_TYPES, type UnitType } from './modules/org/unit.rules.ts';
 import { isRole, type Actor } from './shared/actor.ts';
 import { DomainError } from './shared/errors.ts';
@@ -317,6 +319,42 @@ const COMMANDS: Record<string, Command> = {
       for (const s of r.skipped) out(`  skipped line ${s.line}${s.summary ? ` “${s.summary}”` : ''}: ${s.reason}`);
     },
   },
+  'cases list': {
+    usage:
+      'sunlit cases list [--unit CODE] [--state pending|running|suspended|done] [--warning none|green|yellow|red] [--limit N] [--db PATH|URL]    cases, newest first: receipt, state, item, unit, due date, warning',
+    options: { unit: { type: 'string' }, state: { type: 'string' }, warning: { type: 'string' }, limit: { type: 'string' } },
+    needsMigrated: true,
+    async run({ app, actor, values }) {
+      const state = oneOf(values.state, CASE_STATES, '--state');
+      const warning = oneOf(values.warning, WARNINGS, '--warning');
+      const limit = values.limit === undefined ? 50 : Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new UsageError('--limit takes a number from 1 to 200');
+      const r = await app.cases.listCases(actor, { unit: values.unit as string | undefined, state, warning, pageSize: limit });
+      for (const c of r.cases)
+        out(
+          [
+            c.receipt,
+            c.state,
+            c.itemCode,
+            c.unit.code,
+            c.deadlines.dueDate ?? '-',
+            c.deadlines.warning,
+            c.outcome ?? (c.current.join('+') || '-'),
+            c.applicantMasked,
+          ].join('\t'),
+        );
+      out(`${r.cases.length} of ${r.total} cases / 共 ${r.total} 件`);
+    },
+  },
+  'cases show': {
+    usage: 'sunlit cases show RECEIPT [--db PATH|URL]    one case: item, state, deadlines, its steps and timeline',
+    options: {},
+    needsMigrated: true,
+    positionals: 1,
+    async run({ app, actor, positionals }) {
+      caseLines(await app.cases.getByReceipt(actor, positionals[0]!)).forEach((line) => out(line));
+    },
+  },
   'audit checkpoint': {
     usage: 'sunlit audit checkpoint [--db PATH|URL]    record the current head as a checkpoint and print SEQ:HASH',
     options: {},
@@ -327,6 +365,13 @@ const COMMANDS: Record<string, Command> = {
     },
   },
 };
+
+/** An option limited to a list of codes. */
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly unknown[]).includes(value)) throw new UsageError(`${name} takes one of ${allowed.join(', ')}`);
+  return value as T;
+}
 
 /** A date argument must look like one; whether it exists is the calendar's to say (a refusal, exit 1). */
 function dateArgument(arg: string): string {

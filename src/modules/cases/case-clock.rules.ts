@@ -103,11 +103,17 @@ export function workdaysTaken(calendar: WorkCalendar, acceptedAt: Date, closedAt
   const from = shanghaiDay(acceptedAt);
   const to = shanghaiDay(closedAt);
   if (to <= from) return 0;
+  // Parallel clock stops overlap: merge their spans so a shared day is left out once.
+  const spans = suspensions
+    .map((s) => ({ a: Math.max(from, shanghaiDay(s.from)), b: Math.min(to, shanghaiDay(s.to ?? closedAt)) }))
+    .filter((s) => s.b > s.a)
+    .sort((x, y) => x.a - y.a);
   let stopped = 0;
-  for (const s of suspensions) {
-    const a = Math.max(from, shanghaiDay(s.from));
-    const b = Math.min(to, shanghaiDay(s.to ?? closedAt));
-    if (b > a) stopped += calendar.workdaysBetween(a, b);
+  let reach = from;
+  for (const { a, b } of spans) {
+    const start = Math.max(a, reach);
+    if (b > start) stopped += calendar.workdaysBetween(start, b);
+    reach = Math.max(reach, b);
   }
   return Math.max(0, calendar.workdaysBetween(from, to) - stopped);
 }
