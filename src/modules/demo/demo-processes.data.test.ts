@@ -78,8 +78,16 @@ test('the liquor item: 受理, then 审查, 许可 and 发证 as three duties, r
   assert.equal(named('审查')?.duty, 'review');
   assert.equal(named('许可')?.duty, 'decide');
   assert.equal(named('发证')?.duty, 'deliver');
-  // Three roles, so that the three duties fall to three people.
+  // Three roles, so that the three duties fall to three people, as the item's own separation rule requires.
   assert.equal(new Set(['审查', '许可', '发证'].map((n) => named(n)?.performer.role)).size, 3);
+  assert.deepEqual(item.content.process!.separations, [
+    { duties: ['review', 'decide', 'deliver'], reason: '审查、许可、发证分别由三人负责（经信局酒类流通备案登记）' },
+  ]);
+  // The liquor item is the demo's only one with rules of its own.
+  assert.deepEqual(
+    DEMO_POWERS.filter((p) => p.content.process?.separations).map((p) => p.code),
+    [DEMO_LIQUOR_LICENCE_CODE],
+  );
   const grades = new Set(steps.flatMap((s) => s.risks.map((r) => r.grade)));
   assert.deepEqual([...grades].sort(), [1, 2, 3]);
 });

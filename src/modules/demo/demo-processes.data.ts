@@ -311,10 +311,13 @@ function instantApproval(c: Ctx, w: Words): ProcessDefinition {
     .chain('refuse', 'refused').process;
 }
 
-/** The liquor item: 受理, then 审查、许可、发证 as three duties for three people (股长, 分管领导, 经办人员). */
+/**
+ * The liquor item: 受理, then 审查、许可、发证 as three duties for three people (股长, 分管领导, 经办人员), which the
+ * item's own separation rule requires of every case.
+ */
 function liquorChart(c: Ctx): ProcessDefinition {
   const [review, decide, issue] = fit(c.limit, [1, 1, 1]) as [number, number, number];
-  return new Chart('申请')
+  const chart = new Chart('申请')
     .step('accept', '受理', 'accept', 'clerk', 0, [
       risk([3, 'bribery', '对符合条件的备案登记申请不予受理或故意拖延', '受理条件和时限公开；一次性告知；窗口全程录像'], c.post.window),
     ])
@@ -344,6 +347,7 @@ function liquorChart(c: Ctx): ProcessDefinition {
     .flow('result', 'refuse', '不予')
     .chain('issue', 'done')
     .chain('refuse', 'refused').process;
+  return { ...chart, separations: [{ duties: ['review', 'decide', 'deliver'], reason: '审查、许可、发证分别由三人负责（经信局酒类流通备案登记）' }] };
 }
 
 // ── Penalty and coercion: 告知 and 听证 before the decision ─────────────────────────────────

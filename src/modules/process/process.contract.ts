@@ -5,7 +5,7 @@ import { CLOCK_STOP_REASONS, PERFORMER_ROLES, RISK_GRADES, STEP_DUTIES, type Ris
 
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([Type.Null(), t]);
 /** The caps of a process definition (the BPMN import fits what it makes to them). */
-export const PROCESS_LIMITS = { nodes: 120, flows: 240, risksPerStep: 20, nameLength: 100, outcomeLength: 50 } as const;
+export const PROCESS_LIMITS = { nodes: 120, flows: 240, risksPerStep: 20, nameLength: 100, outcomeLength: 50, separations: 20, reasonLength: 200 } as const;
 export const NODE_ID_PATTERN = '^[A-Za-z_][A-Za-z0-9_.\\-]{0,63}$';
 const NODE_ID = Type.String({ pattern: NODE_ID_PATTERN });
 /** No C0 control characters but tab and line breaks: they are not valid XML, and the drawings are XML. */
@@ -53,6 +53,18 @@ const GatewaySchema = (kind: 'exclusive' | 'parallel') =>
   Type.Object({ id: NODE_ID, kind: Type.Literal(kind), name: nullable(name(100)) }, { additionalProperties: false });
 const EndSchema = Type.Object({ id: NODE_ID, kind: Type.Literal('end'), name: name(100) }, { additionalProperties: false });
 
+/**
+ * An item's own duty-separation rule. Blank reasons, repeated duties and fewer than two duties are left to
+ * `validateProcess`, which names them (`process.separation_*`); more entries than there are duties must repeat one.
+ */
+export const SeparationRuleSchema = Type.Object(
+  {
+    duties: Type.Array(Type.Enum(STEP_DUTIES), { maxItems: STEP_DUTIES.length }),
+    reason: name(PROCESS_LIMITS.reasonLength),
+  },
+  { additionalProperties: false },
+);
+
 /** The process definition (两图) as stored in an item revision's content. */
 export const ProcessSchema = Type.Object(
   {
@@ -62,6 +74,7 @@ export const ProcessSchema = Type.Object(
     flows: Type.Array(Type.Object({ from: NODE_ID, to: NODE_ID, outcome: nullable(name(PROCESS_LIMITS.outcomeLength)) }, { additionalProperties: false }), {
       maxItems: PROCESS_LIMITS.flows,
     }),
+    separations: Type.Optional(Type.Array(SeparationRuleSchema, { maxItems: PROCESS_LIMITS.separations })),
   },
   { additionalProperties: false },
 );

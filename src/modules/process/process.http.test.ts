@@ -291,6 +291,41 @@ forEachEngine('process definitions, drawings and the risk register over HTTP', (
     assert.ok(csv.body.includes(`"'=HYPERLINK(""http://example.com"",""点此"")"`), csv.body);
   });
 
+  test('an item’s duty-separation rules are saved with its process, checked live, and refused when malformed', async () => {
+    const p = {
+      ...licensing(),
+      separations: [{ duties: ['review' as const, 'decide' as const, 'deliver' as const], reason: '审查、许可、发证分别由三人负责' }],
+    };
+    const latest = (await suite.t.app.catalogue.getItem(CLI_ACTOR, itemId)).latestRevision;
+    const saved = await send('hbj.clerk', 'PUT', `/api/v1/powers/${itemId}`, {
+      basedOn: latest,
+      content: buildContent({ promisedLimit: 19, fees: '不收费', process: p }),
+    });
+    assert.equal(saved.statusCode, 200, saved.body);
+    const item = (await get('hbj.clerk', `/api/v1/powers/${itemId}`)).json() as { latestRevision: number; latest: { content: { process: ProcessDefinition } } };
+    assert.equal(item.latestRevision, latest + 1);
+    assert.deepEqual(item.latest.content.process.separations, p.separations);
+    const diff = (await get('hbj.clerk', `/api/v1/powers/${itemId}/diff?from=${latest}&to=${latest + 1}`)).json() as { changes: { added: string[] }[] };
+    assert.ok(diff.changes[0]!.added.includes('职责分离 审查、决定、送达｜审查、许可、发证分别由三人负责'), diff.changes[0]!.added.join('\n'));
+
+    const blank: ProcessDefinition = { ...licensing(), separations: [{ duties: ['review', 'supervise'], reason: ' ' }] };
+    const checked = (await send('hbj.clerk', 'POST', '/api/v1/process/check', checkBody(blank))).json() as { problems: { code: string }[] };
+    assert.deepEqual(
+      checked.problems.map((x) => x.code),
+      ['process.separation_reason_missing', 'process.separation_duty_absent'],
+    );
+    const refused = await send('hbj.clerk', 'PUT', `/api/v1/powers/${itemId}`, {
+      basedOn: latest + 1,
+      content: buildContent({ promisedLimit: 19, process: blank }),
+    });
+    assert.deepEqual(status(refused), [422, 'process.invalid']);
+    for (const separations of [[{ duties: ['review', 'approve'], reason: '理由' }], [{ duties: ['review', 'decide'], reason: '第一行\n第二行' }]])
+      assert.deepEqual(status(await send('hbj.clerk', 'POST', '/api/v1/process/check', checkBody({ ...licensing(), separations } as ProcessDefinition))), [
+        400,
+        'validation',
+      ]);
+  });
+
   test('public drawings are rate-limited per address', async () => {
     const statuses = new Set<number>();
     for (let i = 0; i < 65; i++)

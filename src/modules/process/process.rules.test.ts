@@ -3,8 +3,17 @@ import { test } from 'node:test';
 import { diffContents } from '../catalogue/power-item.rules.ts';
 import { buildContent } from '../../test/factories.ts';
 import { PROCESS_TEMPLATES } from './process-templates.data.ts';
-import { dutyOfName } from './process-vocabulary.data.ts';
-import { blocksSaving, longestTimedPath, validateProcess, type Flow, type ProcessDefinition, type ProcessNode, type StepNode } from './process.rules.ts';
+import { dutyOfName, type StepDuty } from './process-vocabulary.data.ts';
+import {
+  blocksSaving,
+  longestTimedPath,
+  validateProcess,
+  type Flow,
+  type ProcessDefinition,
+  type ProcessNode,
+  type SeparationRule,
+  type StepNode,
+} from './process.rules.ts';
 
 const template = (code: string): ProcessDefinition => structuredClone(PROCESS_TEMPLATES.find((t) => t.code === code)!.process);
 const step = (id: string, limitDays: number | null = 1, over: Partial<StepNode> = {}): StepNode => ({
@@ -323,4 +332,44 @@ test('the longest path agrees with walking every path on small random processes'
 test('a risk point’s category must be one of the county’s categories', () => {
   const p = simple((x) => ((x.nodes[1] as StepNode).risks = [{ description: '收受好处', grade: 2, category: 'bribe', measures: '公开承诺', post: null }]));
   assert.deepEqual(codes(p), ['process.risk_category_unknown']);
+});
+
+test('an item’s duty-separation rules: known duties, each once, at least two, with a reason; a duty no step has is a warning', () => {
+  const rule = (duties: string[], reason = '审查、许可、发证分别由三人负责'): SeparationRule => ({ duties: duties as StepDuty[], reason });
+  const withRules = (...rules: SeparationRule[]) => ({ ...template('licensing'), separations: rules });
+  assert.deepEqual(codes(withRules(rule(['review', 'decide', 'deliver']))), []);
+  assert.deepEqual(codes({ ...template('licensing'), separations: [] }), []);
+  assert.deepEqual(codes(withRules(rule(['review', 'approve']))), ['process.separation_duty_unknown', 'process.separation_too_few']);
+  assert.deepEqual(codes(withRules(rule(['review', 'decide', 'review']))), ['process.separation_duty_duplicate']);
+  assert.deepEqual(codes(withRules(rule(['review']))), ['process.separation_too_few']);
+  assert.deepEqual(codes(withRules(rule([]))), ['process.separation_too_few']);
+  assert.deepEqual(codes(withRules(rule(['review', 'decide'], '  '))), ['process.separation_reason_missing']);
+
+  const absent = validateProcess(withRules(rule(['review', 'decide']), rule(['decide', 'enforce'])), noLimits);
+  assert.deepEqual(
+    absent.map((x) => [x.code, x.severity]),
+    [['process.separation_duty_absent', 'warning']],
+  );
+  assert.equal(blocksSaving(absent), false);
+  assert.deepEqual(absent[0]!.message, {
+    zh: '第 2 条职责分离规则中的职责“执行”在流程中没有对应的步骤',
+    en: 'Duty separation rule 2 names the duty enforce, which no step of the process has',
+  });
+
+  const bad = validateProcess(withRules(rule(['review', 'review'], '')), noLimits);
+  assert.equal(blocksSaving(bad), true);
+  assert.deepEqual(
+    bad.map((x) => x.message.zh),
+    ['第 1 条职责分离规则重复列出职责“审查”', '第 1 条职责分离规则至少要列出两项不同的职责', '第 1 条职责分离规则缺少理由'],
+  );
+});
+
+test('a revision diff shows a change of the duty-separation rules', () => {
+  const before = buildContent({ process: template('licensing') });
+  const after = structuredClone(before);
+  after.process!.separations = [{ duties: ['review', 'decide', 'deliver'], reason: '三人分办' }];
+  const [change] = diffContents(before, after);
+  assert.equal(change!.field, 'process');
+  assert.deepEqual(change!.removed, []);
+  assert.deepEqual(change!.added, ['职责分离 审查、决定、送达｜三人分办']);
 });

@@ -4,6 +4,7 @@ import {
   DUTY_LABELS,
   RISK_CATEGORIES,
   RISK_GRADE_LABELS,
+  STEP_DUTIES,
   type PerformerRole,
   type RiskGrade,
   type StepDuty,
@@ -76,10 +77,23 @@ export interface Flow {
   outcome: string | null;
 }
 
+/**
+ * An item's own duty-separation rule, beside the defaults every case keeps (审查与批准相分离 …): within one case, the
+ * steps of the listed duties are done by pairwise different people. The 经信局 酒类 licence: 审查、许可、发证 by three.
+ */
+export interface SeparationRule {
+  /** At least two different duties. */
+  duties: StepDuty[];
+  /** Why, on one line: shown with the rule, and to whoever it stops. */
+  reason: string;
+}
+
 /** 权力运行流程: part of an item revision's content, with the risk points on its steps. */
 export interface ProcessDefinition {
   nodes: ProcessNode[];
   flows: Flow[];
+  /** The item's own duty-separation rules; absent (or empty) when it has none. */
+  separations?: SeparationRule[];
 }
 
 export type ProblemSeverity = 'error' | 'warning';
@@ -377,6 +391,31 @@ export function validateProcess(p: ProcessDefinition, limits: ItemLimits, unitEx
         );
     });
   }
+
+  const dutyName = (d: StepDuty) => DUTY_LABELS[d]?.zh ?? d;
+  const present = new Set(stepsOf(p).map((n) => n.duty));
+  (p.separations ?? []).forEach((rule, i) => {
+    const zh = `第 ${i + 1} 条职责分离规则`;
+    const en = `Duty separation rule ${i + 1}`;
+    const known = new Set<StepDuty>();
+    for (const d of rule.duties) {
+      if (!(STEP_DUTIES as readonly string[]).includes(d))
+        error('process.separation_duty_unknown', null, `${zh}中的职责 ${d} 不存在`, `${en} names an unknown duty ${d}`);
+      else if (known.has(d)) error('process.separation_duty_duplicate', null, `${zh}重复列出职责“${dutyName(d)}”`, `${en} lists the duty ${d} twice`);
+      else known.add(d);
+    }
+    if (known.size < 2) error('process.separation_too_few', null, `${zh}至少要列出两项不同的职责`, `${en} must list at least two different duties`);
+    if (!rule.reason.trim()) error('process.separation_reason_missing', null, `${zh}缺少理由`, `${en} gives no reason`);
+    for (const d of known) {
+      if (!present.has(d))
+        warn(
+          'process.separation_duty_absent',
+          null,
+          `${zh}中的职责“${dutyName(d)}”在流程中没有对应的步骤`,
+          `${en} names the duty ${d}, which no step of the process has`,
+        );
+    }
+  });
   return problems;
 }
 
@@ -415,5 +454,6 @@ export function processLines(p: ProcessDefinition): string[] {
     const to = byId.get(f.to);
     lines.push(`${from ? label(from) : f.from} →${f.outcome ? `（${f.outcome}）` : ''} ${to ? label(to) : f.to}`);
   }
+  for (const r of p.separations ?? []) lines.push(`职责分离 ${r.duties.map((d) => DUTY_LABELS[d]?.zh ?? d).join('、')}｜${r.reason}`);
   return lines;
 }

@@ -122,12 +122,30 @@ export function writeBpmn(input: BpmnExportInput): string {
           ['name', input.itemName],
           ['isExecutable', 'false'],
         ],
-        children: [...process.nodes.map(nodeElement), ...flowElements],
+        children: [...processExtension(process), ...process.nodes.map(nodeElement), ...flowElements],
       },
       diagram(input, processId, flowIds, fresh),
     ],
   };
   return writeXml(definitions);
+}
+
+/** The item's duty-separation rules (BPMN has no word for them), first in the process as its schema orders them. */
+function processExtension(process: ProcessDefinition): XmlOut[] {
+  const rules = process.separations ?? [];
+  if (rules.length === 0) return [];
+  return [
+    {
+      name: 'bpmn:extensionElements',
+      children: rules.map((r): XmlOut => ({
+        name: 'sunlit:separation',
+        attrs: [
+          ['duties', r.duties.join(' ')],
+          ['reason', r.reason],
+        ],
+      })),
+    },
+  ];
 }
 
 /** Duty, limit, clock stop, performer and risk points: everything of a step BPMN has no attribute for. */

@@ -3,8 +3,16 @@
 import { Value } from 'typebox/value';
 import { UNIT_CODE_PATTERN } from '../../org/unit.rules.ts';
 import { NODE_ID_PATTERN, PROCESS_LIMITS, ProcessSchema, RiskPointSchema } from '../process.contract.ts';
-import { validateProcess, type ItemLimits, type ProcessDefinition, type ProcessNode, type RiskPoint, type StepNode } from '../process.rules.ts';
-import { CLOCK_STOP_REASONS, DUTY_LABELS, dutyOfName, PERFORMER_ROLES, STEP_DUTIES, type PerformerRole } from '../process-vocabulary.data.ts';
+import {
+  validateProcess,
+  type ItemLimits,
+  type ProcessDefinition,
+  type ProcessNode,
+  type RiskPoint,
+  type SeparationRule,
+  type StepNode,
+} from '../process.rules.ts';
+import { CLOCK_STOP_REASONS, DUTY_LABELS, dutyOfName, PERFORMER_ROLES, STEP_DUTIES, type PerformerRole, type StepDuty } from '../process-vocabulary.data.ts';
 import { BPMN_NS, SUNLIT_NS } from './bpmn-namespaces.ts';
 import type { BpmnProcessSummary, BpmnReport, ReportEntry, ReportKind } from './bpmn-report.ts';
 import { attrOf, childrenOf, decodeXml, NotXml, parseXml, type XmlElement } from './xml.ts';
@@ -500,6 +508,8 @@ function mapProcess(
   nameOutcomes(out, sunlitFlows, elOf, note);
 
   const process: ProcessDefinition = { nodes: out, flows: sunlitFlows.map((f) => ({ from: f.from, to: f.to, outcome: f.outcome })) };
+  const separations = separationsOf(processEl, note);
+  if (separations.length > 0) process.separations = separations;
   if (process.nodes.length > PROCESS_LIMITS.nodes || process.flows.length > PROCESS_LIMITS.flows)
     refuse('bpmn.too_large', processEl, tooLarge(process.nodes.length, process.flows.length), { id: processId });
   const mismatch = [...Value.Errors(ProcessSchema, process)][0];
@@ -509,6 +519,47 @@ function mapProcess(
       en: `The result does not fit the process format (${mismatch.instancePath}: ${mismatch.message})`,
     });
   return { process, elementOf: elOf };
+}
+
+/**
+ * The item's duty-separation rules, `<sunlit:separation duties="review decide deliver" reason="…">` in the process's
+ * `extensionElements` (an export coming back). Unknown or repeated duties are left out of a rule, and a rule left
+ * with fewer than two duties or no reason is left out, each noted; a reason is made one line and fitted to the limit.
+ */
+function separationsOf(processEl: XmlElement, note: Note): SeparationRule[] {
+  const rules: SeparationRule[] = [];
+  const elements = childrenOf(processEl, BPMN_NS, 'extensionElements').flatMap((e) => childrenOf(e, SUNLIT_NS, 'separation'));
+  for (const el of elements) {
+    const bad = (zh: string, en: string) => note('adapted', 'bpmn.extension_invalid', el, { zh, en }, { id: null, name: null });
+    const written = (attrOf(el, 'duties') ?? '').split(/\s+/).filter(Boolean);
+    const duties: StepDuty[] = [];
+    for (const d of written) {
+      if (!(STEP_DUTIES as readonly string[]).includes(d))
+        bad(`职责分离规则中的职责“${quote(d)}”无效，已略去`, `The duty separation rule's duty “${quote(d)}” is not valid; left out`);
+      else if (duties.includes(d as StepDuty))
+        bad(`职责分离规则重复列出职责“${d}”，已略去重复的一项`, `The duty separation rule lists the duty ${d} twice; the repeat is left out`);
+      else duties.push(d as StepDuty);
+    }
+    let reason = attrOf(el, 'reason') ?? '';
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001F]/.test(reason)) reason = reason.replace(/[\u0000-\u001F\s]+/g, ' ').trim();
+    if (reason.length > PROCESS_LIMITS.reasonLength) {
+      reason = cut(reason, PROCESS_LIMITS.reasonLength);
+      bad(
+        `职责分离规则的理由超过 ${PROCESS_LIMITS.reasonLength} 字，已截短`,
+        `The duty separation rule's reason is longer than ${PROCESS_LIMITS.reasonLength} characters; shortened`,
+      );
+    }
+    if (duties.length < 2 || !reason.trim())
+      bad('职责分离规则须列出至少两项不同的职责并写明理由，未导入', 'A duty separation rule needs at least two different duties and a reason; not imported');
+    else if (rules.length === PROCESS_LIMITS.separations)
+      bad(
+        `第 ${PROCESS_LIMITS.separations + 1} 条以后的职责分离规则未导入`,
+        `Duty separation rules beyond the ${PROCESS_LIMITS.separations}th are not imported`,
+      );
+    else rules.push({ duties, reason });
+  }
+  return rules;
 }
 
 const tooLarge = (nodes: number, flows: number): Text => ({

@@ -113,12 +113,22 @@ const BLANKS: ProcessDefinition = {
   ],
 };
 
+/** The liquor licence with its own duty-separation rules, one reason with what XML must escape and padding. */
+const SEPARATED: ProcessDefinition = {
+  ...LIQUOR_RETAIL_LICENCE,
+  separations: [
+    { duties: ['review', 'decide', 'deliver'], reason: '审查、许可、发证分别由三人负责（经信局酒类流通备案登记）' },
+    { duties: ['accept', 'decide'], reason: " 受理 & “决定” <分离> 'x' " },
+  ],
+};
+
 const EXPORT_CASES: { name: string; process: ProcessDefinition }[] = [
   ...PROCESS_TEMPLATES.map((t) => ({ name: `template ${t.code}`, process: t.process as ProcessDefinition })),
   { name: '30 steps', process: THIRTY_STEPS },
   { name: '酒类商品零售许可', process: LIQUOR_RETAIL_LICENCE },
   { name: 'awkward names and ids', process: AWKWARD },
   { name: 'blank names, twin flows, a reserved id', process: BLANKS },
+  { name: 'duty-separation rules', process: SEPARATED },
 ];
 
 describe('export', () => {
@@ -159,6 +169,16 @@ describe('export', () => {
     assert.match(xml, /<sunlit:description>第一行\n第二行&#13;\n第三行\t制表<\/sunlit:description>/);
     assert.match(xml, /<bpmn:formalExpression>section_chief<\/bpmn:formalExpression>/);
     assert.match(xml, /<bpmn:startEvent id="start">/, 'an unnamed start has no name attribute');
+  });
+
+  test('the item’s duty-separation rules are Sunlit extension elements first in the process; none without rules', async () => {
+    const xml = await exported(SEPARATED);
+    assert.match(
+      xml,
+      /<bpmn:process id="Process_JX-QR-001" name="酒类商品零售许可" isExecutable="false">\n {4}<bpmn:extensionElements>\n {6}<sunlit:separation duties="review decide deliver" reason="审查、许可、发证分别由三人负责（经信局酒类流通备案登记）" \/>\n {6}<sunlit:separation duties="accept decide" reason=" 受理 &amp; “决定” &lt;分离&gt; 'x' " \/>\n {4}<\/bpmn:extensionElements>\n {4}<bpmn:startEvent /,
+    );
+    assert.doesNotMatch(await exported(LIQUOR_RETAIL_LICENCE), /sunlit:separation|<bpmn:process [^>]*>\s*<bpmn:extensionElements>/);
+    assert.doesNotMatch(await exported({ ...LIQUOR_RETAIL_LICENCE, separations: [] }), /sunlit:separation/);
   });
 
   test("a choice's flows carry a condition on their outcome, so an engine takes exactly one", async () => {
@@ -557,6 +577,37 @@ describe('mapping', () => {
       risks: [],
     });
     assert.equal(r.report.entries.filter((e) => e.code === 'bpmn.extension_invalid').length, 3);
+  });
+
+  test('duty-separation rules in a Sunlit extension: unknown and repeated duties are left out, a rule left unusable too, each noted', () => {
+    const rules = [
+      '<sunlit:separation duties="review  decide\tdeliver" reason="三人分办" />',
+      '<sunlit:separation duties="review approve review decide" reason="第一行&#10;第二行" />',
+      '<sunlit:separation duties="review" reason="只有一项" />',
+      '<sunlit:separation duties="review decide" reason="  " />',
+      '<sunlit:separation reason="没有职责" />',
+    ];
+    const r = importBpmn(
+      minimal(`<extensionElements xmlns:sunlit="urn:sunlit:schema:bpmn:1.0">${rules.join('')}</extensionElements><userTask id="t1" name="审查" />`),
+      options(),
+    );
+    assert.deepEqual(imported(r).separations, [
+      { duties: ['review', 'decide', 'deliver'], reason: '三人分办' },
+      { duties: ['review', 'decide'], reason: '第一行 第二行' },
+    ]);
+    assert.deepEqual(
+      r.report.entries.filter((e) => e.code === 'bpmn.extension_invalid').map((e) => e.message.en),
+      [
+        "The duty separation rule's duty “approve” is not valid; left out",
+        'The duty separation rule lists the duty review twice; the repeat is left out',
+        'A duty separation rule needs at least two different duties and a reason; not imported',
+        'A duty separation rule needs at least two different duties and a reason; not imported',
+        'A duty separation rule needs at least two different duties and a reason; not imported',
+      ],
+    );
+    // The step's duty is guessed from its name (审查 → review); decide and deliver have no step: warnings.
+    assert.deepEqual(r.report.entries.filter((e) => e.code === 'process.separation_duty_absent').length, 3);
+    assert.equal(imported(importBpmn(minimal('<userTask id="t1" name="审查" />'), options())).separations, undefined);
   });
 
   test('a file that several starts begin picks the plain one and leaves the others out', () => {

@@ -28,8 +28,9 @@ import { BpmnImportDialog } from './BpmnImportDialog';
 import { DrawingPanel, type DrawingView } from './DrawingPanel';
 import { NodeCard, type Edit } from './NodeCard';
 import { LongestPath, ProblemList, showNode } from './ProblemList';
-import { addNode, cloneProcess, forServer, localProblems, nodeName, removeNode, sameProcess, templatesFor } from './process-model';
+import { addNode, cloneProcess, forServer, fromTemplate, localProblems, nodeName, removeNode, sameProcess, templatesFor } from './process-model';
 import { useProcessVocabulary, useProcessWords, type ProcessWords } from './process-shared';
+import { SeparationRules } from './SeparationRules';
 import { TemplatePicker } from './TemplatePicker';
 import { useProcessCheck } from './use-process-check';
 
@@ -182,7 +183,7 @@ function ProcessEditor({
       okText: t('process.apply'),
       okButtonProps: { 'data-testid': 'process-apply-ok' } as ButtonProps,
       cancelText: t('process.cancel'),
-      onOk: () => edit(() => cloneProcess(process)),
+      onOk: () => edit((current) => fromTemplate(process, current)),
     });
   };
 
@@ -307,6 +308,7 @@ function ProcessEditor({
                 promisedLimit={content.promisedLimit}
                 words={words}
               />
+              <SeparationRules rules={draft.separations} words={words} />
               <ConfigProvider componentDisabled={!canEdit}>
                 <NodeList
                   draft={draft}

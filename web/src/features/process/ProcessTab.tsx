@@ -7,6 +7,7 @@ import { useT } from '../../lib/i18n';
 import { processApi } from './api';
 import { BpmnExportButton } from './BpmnActions';
 import { DrawingDownloads, DrawingToggle, type DrawingView } from './DrawingPanel';
+import { SavedSeparationRules } from './SeparationRules';
 
 /**
  * The item page's 流程与风险点 tab: the saved drawing of the latest revision, its downloads (drawings, BPMN) and the
@@ -46,6 +47,7 @@ export function ProcessTab({ item, canEdit }: { item: PowerItem; canEdit: boolea
         </Flex>
       </Flex>
       <Typography.Text type="secondary">{t('process.tabNote', { n: item.latestRevision })}</Typography.Text>
+      <SavedSeparationRules rules={process.separations} />
       <div className="process-drawing process-drawing-saved">
         {failed[view] ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('process.imageFailed')} />

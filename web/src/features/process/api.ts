@@ -61,10 +61,19 @@ export interface Flow {
   outcome: string | null;
 }
 
+/** An item's own duty-separation rule: within one case, the listed duties are done by pairwise different people. */
+export interface SeparationRule {
+  duties: StepDuty[];
+  /** Why, on one line. */
+  reason: string;
+}
+
 /** 权力运行流程, part of an item revision's content. */
 export interface ProcessDefinition {
   nodes: ProcessNode[];
   flows: Flow[];
+  /** The item's own duty-separation rules (shown, not edited here); absent when it has none. */
+  separations?: SeparationRule[];
 }
 
 /** One problem of a process: errors refuse saving, warnings block publication. */

@@ -48,6 +48,10 @@ export const processZh = {
   'process.limitStatutory': '法定时限',
   'process.limitNone': '事项未规定办理时限',
   'process.limitOver': '超出 {n} 个工作日',
+  'process.separations.title': '职责分离规则',
+  'process.separations.hint': '本事项另行规定：同一案件中，每条规则所列的职责须分别由不同的人办理（在审批分离等默认规则之外）。',
+  'process.separations.joiner': '、',
+  'process.separations.reason': '：{reason}',
 
   'process.kind.start': '开始',
   'process.kind.step': '步骤',
@@ -284,6 +288,11 @@ export const processEn: Record<keyof typeof processZh, string> = {
   'process.limitStatutory': 'statutory limit',
   'process.limitNone': 'the item sets no time limit',
   'process.limitOver': '{n} working days over',
+  'process.separations.title': 'Duty separation rules',
+  'process.separations.hint':
+    'This item’s own rules: within one case, the duties each rule lists are done by different people (beside the defaults every case keeps, such as review apart from decision).',
+  'process.separations.joiner': ', ',
+  'process.separations.reason': ': {reason}',
 
   'process.kind.start': 'Start',
   'process.kind.step': 'Step',

@@ -29,6 +29,15 @@ export function blankProcess(): ProcessDefinition {
   };
 }
 
+/**
+ * A template's process in place of `current`: the item's own duty-separation rules stay (the editor does not edit
+ * them, and a template has none of its own).
+ */
+export function fromTemplate(template: ProcessDefinition, current: ProcessDefinition | null): ProcessDefinition {
+  const process = cloneProcess(template);
+  return current?.separations && !process.separations ? { ...process, separations: current.separations } : process;
+}
+
 /** A deep copy, so a template's process is never shared with the editor state. */
 export function cloneProcess(p: ProcessDefinition): ProcessDefinition {
   return JSON.parse(JSON.stringify(p)) as ProcessDefinition;
@@ -51,7 +60,7 @@ export function addNode(p: ProcessDefinition, kind: Exclude<NodeKind, 'start'>):
 
 /** Removes a node with every flow into or out of it. */
 export function removeNode(p: ProcessDefinition, id: string): ProcessDefinition {
-  return { nodes: p.nodes.filter((n) => n.id !== id), flows: p.flows.filter((f) => f.from !== id && f.to !== id) };
+  return { ...p, nodes: p.nodes.filter((n) => n.id !== id), flows: p.flows.filter((f) => f.from !== id && f.to !== id) };
 }
 
 /** Moves a node one place up (-1) or down (+1) in the list; the start stays first. */
@@ -95,10 +104,12 @@ export function removeFlow(p: ProcessDefinition, index: number): ProcessDefiniti
 
 /**
  * The process as the server's schema takes it: rows the editor holds while they are being filled in (a flow without
- * its target, a risk point without its description) are left out, and empty outcomes become null.
+ * its target, a risk point without its description) are left out, and empty outcomes become null. What the editor
+ * does not edit (the item's duty-separation rules) goes back as it came.
  */
 export function forServer(p: ProcessDefinition): ProcessDefinition {
   return {
+    ...p,
     nodes: p.nodes.map((n) => (n.kind === 'step' ? { ...n, risks: n.risks.filter((r) => r.description.trim() !== '') } : n)),
     flows: p.flows.filter((f) => f.from && f.to).map((f) => ({ ...f, outcome: f.outcome?.trim() ? f.outcome : null })),
   };
