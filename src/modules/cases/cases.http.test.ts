@@ -75,7 +75,8 @@ forEachEngine('cases over HTTP', (engine) => {
     assert.equal(res.statusCode, 200, res.body);
     return res.json() as T;
   };
-  const claimable = async (login: string, caseId: string) => (ok<TaskView[]>(await get(login, '/api/v1/tasks?scope=claimable'))).filter((t) => t.caseId === caseId);
+  const claimable = async (login: string, caseId: string) =>
+    ok<TaskView[]>(await get(login, '/api/v1/tasks?scope=claimable')).filter((t) => t.caseId === caseId);
   /** Claims and completes the open task of `stepId` as `login`. */
   const work = async (login: string, caseId: string, stepId: string, body: object = {}, claim: object = {}) => {
     const task = (await claimable(login, caseId)).find((t) => t.stepId === stepId);
