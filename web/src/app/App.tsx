@@ -27,12 +27,17 @@ const ReformPage = lazy(() => import('../features/reform/ReformPage'));
 const PublicSearchPage = lazy(() => import('../features/portal/PublicSearchPage'));
 const PublicPowerPage = lazy(() => import('../features/portal/PublicPowerPage'));
 const PublicGuidePage = lazy(() => import('../features/portal/PublicGuidePage'));
+const ApplyPage = lazy(() => import('../features/portal/ApplyPage'));
+const TrackPage = lazy(() => import('../features/portal/TrackPage'));
 const PublicUnitsPage = lazy(() => import('../features/portal/PublicUnitsPage'));
 const PublicCategoriesPage = lazy(() => import('../features/portal/PublicCategoriesPage'));
 const SynonymsPage = lazy(() => import('../features/portal/SynonymsPage'));
 const CalendarPage = lazy(() => import('../features/calendar/CalendarPage'));
 const ExplainPage = lazy(() => import('../features/calendar/ExplainPage'));
 const MyDeadlinesPage = lazy(() => import('../features/calendar/MyDeadlinesPage'));
+const MyTasksPage = lazy(() => import('../features/cases/MyTasksPage'));
+const CasesPage = lazy(() => import('../features/cases/CasesPage'));
+const CasePage = lazy(() => import('../features/cases/CasePage'));
 
 /** Providers and routes. The server answers index.html for every non-/api path. */
 export function App() {
@@ -56,6 +61,18 @@ export function App() {
               <Route path="categories" element={<PublicCategoriesPage />} />
               <Route path=":code" element={<PublicPowerPage />} />
               <Route path=":code/guide" element={<PublicGuidePage />} />
+              <Route path=":code/apply" element={<ApplyPage />} />
+            </Route>
+            <Route
+              path="/track"
+              element={
+                <Suspense fallback={<FullPageSpin />}>
+                  <Outlet />
+                </Suspense>
+              }
+            >
+              <Route index element={<TrackPage />} />
+              <Route path=":receipt" element={<TrackPage />} />
             </Route>
             <Route
               path="/workbench"
@@ -68,6 +85,30 @@ export function App() {
               }
             >
               <Route index element={<OverviewPage />} />
+              <Route
+                path="tasks"
+                element={
+                  <RequireRole module="tasks">
+                    <MyTasksPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="cases"
+                element={
+                  <RequireRole module="cases">
+                    <CasesPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="cases/:id"
+                element={
+                  <RequireRole module="cases">
+                    <CasePage />
+                  </RequireRole>
+                }
+              />
               <Route
                 path="org"
                 element={

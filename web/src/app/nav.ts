@@ -4,9 +4,11 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
+  CheckSquareOutlined,
   FieldTimeOutlined,
   DashboardOutlined,
   FileDoneOutlined,
+  FolderOpenOutlined,
   FundOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
@@ -18,7 +20,21 @@ import type { Grant, RoleCode } from '../lib/api-types';
 import type { MessageKey } from '../lib/i18n';
 
 export type NavKey =
-  'overview' | 'org' | 'powers' | 'risks' | 'review' | 'rectifications' | 'reform' | 'synonyms' | 'calendar' | 'deadlines' | 'accounts' | 'alerts' | 'audit';
+  | 'overview'
+  | 'tasks'
+  | 'cases'
+  | 'org'
+  | 'powers'
+  | 'risks'
+  | 'review'
+  | 'rectifications'
+  | 'reform'
+  | 'synonyms'
+  | 'calendar'
+  | 'deadlines'
+  | 'accounts'
+  | 'alerts'
+  | 'audit';
 
 export interface NavEntry {
   key: NavKey;
@@ -35,6 +51,9 @@ const BUSINESS_ROLES: readonly RoleCode[] = ['clerk', 'section_chief', 'leader',
 // The menu is a convenience; the server still checks every request against the same roles.
 export const NAV: readonly NavEntry[] = [
   { key: 'overview', path: '/workbench', label: 'nav.overview', icon: DashboardOutlined, roles: null },
+  // Cases run through the business roles: each claims and completes the steps of their roles and units.
+  { key: 'tasks', path: '/workbench/tasks', label: 'nav.tasks', icon: CheckSquareOutlined, roles: BUSINESS_ROLES },
+  { key: 'cases', path: '/workbench/cases', label: 'nav.cases', icon: FolderOpenOutlined, roles: BUSINESS_ROLES },
   { key: 'org', path: '/workbench/org', label: 'nav.org', icon: ApartmentOutlined, roles: null },
   {
     key: 'powers',

@@ -3,6 +3,7 @@
 import { createContext, useCallback, useContext } from 'react';
 import type { Label } from './api-types';
 import { calendarEn, calendarZh } from '../features/calendar/messages';
+import { casesEn, casesZh } from '../features/cases/messages';
 import { portalEn, portalZh } from '../features/portal/messages';
 import { processEn, processZh } from '../features/process/messages';
 import { reviewEn, reviewZh } from '../features/review/messages';
@@ -420,6 +421,7 @@ const zh = {
   ...portalZh,
   ...processZh,
   ...calendarZh,
+  ...casesZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -837,6 +839,7 @@ const en: Record<MessageKey, string> = {
   ...portalEn,
   ...processEn,
   ...calendarEn,
+  ...casesEn,
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, en };

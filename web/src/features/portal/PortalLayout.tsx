@@ -5,6 +5,8 @@ import { api } from '../../lib/api-client';
 import type { PublicHome } from '../../lib/api-types';
 import { useT } from '../../lib/i18n';
 import { useApiQuery, type ApiQuery } from '../../lib/use-api-query';
+// The bar's wrapping on phones, and the case pages' layout (small; kept with the frame so every portal page has it).
+import './cases.css';
 
 interface Props {
   /** The home page's own query, when the page already loads it; otherwise the frame loads the county itself. */
@@ -39,6 +41,9 @@ function Frame({ home, hero, testId, children }: Props & { home: ApiQuery<Public
           <nav className="portal-nav" aria-label={t('shell.menu')}>
             <Link to="/powers" data-testid="portal-nav-powers">
               {t('portal.navPowers')}
+            </Link>
+            <Link to="/track" data-testid="portal-nav-track">
+              {t('portal.navTrack')}
             </Link>
             <LanguageSwitch className="on-dark" />
           </nav>

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Flex } from 'antd';
-import { ArrowLeftOutlined, PhoneOutlined, PrinterOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, FormOutlined, PhoneOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { ButtonLink } from '../../components/ButtonLink';
 import { pickLabel, useLang, useT } from '../../lib/i18n';
@@ -8,6 +8,7 @@ import { formatInstant } from '../../lib/time';
 import { useApiQuery } from '../../lib/use-api-query';
 import type { ProcessDefinition, StepNode } from '../process/api';
 import { portalApi, publicDrawingUrl, type PublicPowerDetail } from './api';
+import { takesApplications } from './cases-api';
 import { PortalLayout } from './PortalLayout';
 import { PublishedPowerState } from './PublishedPowerState';
 
@@ -88,6 +89,11 @@ function Guide({ item }: { item: PublicPowerDetail }) {
           <Button type="primary" icon={<PrinterOutlined />} data-testid="guide-print" onClick={() => window.print()}>
             {t('guide.print')}
           </Button>
+          {takesApplications(item) ? (
+            <ButtonLink icon={<FormOutlined />} to={`/powers/${encodeURIComponent(item.code)}/apply`} data-testid="guide-apply">
+              {t('apply.button')}
+            </ButtonLink>
+          ) : null}
           <ButtonLink to={`/powers/${encodeURIComponent(item.code)}`}>{t('guide.fullItem')}</ButtonLink>
         </Flex>
       </header>

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Card, Descriptions, Flex, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { ArrowLeftOutlined, FileTextOutlined, PhoneOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, FileTextOutlined, FormOutlined, PhoneOutlined } from '@ant-design/icons';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { ButtonLink } from '../../components/ButtonLink';
 import type { PowerMaterial } from '../../lib/api-types';
@@ -9,6 +9,7 @@ import { pickLabel, useLang, useT } from '../../lib/i18n';
 import { formatInstant } from '../../lib/time';
 import { useApiQuery } from '../../lib/use-api-query';
 import { portalApi, type PublicPowerDetail } from './api';
+import { takesApplications } from './cases-api';
 import { PortalLayout } from './PortalLayout';
 import { PublishedPowerState } from './PublishedPowerState';
 
@@ -74,11 +75,21 @@ function PowerDetail({ item }: { item: PublicPowerDetail }) {
           <Tag>{pickLabel(item.category.label, lang)}</Tag>
           <span data-testid="public-power-revision">{t('public.revision', { n: item.revision, date: published })}</span>
         </Flex>
-        <div style={{ marginTop: 12 }}>
-          <ButtonLink type="primary" icon={<FileTextOutlined />} to={`/powers/${encodeURIComponent(item.code)}/guide`} data-testid="public-power-guide">
+        <Flex gap={8} wrap style={{ marginTop: 12 }}>
+          {takesApplications(item) ? (
+            <ButtonLink type="primary" icon={<FormOutlined />} to={`/powers/${encodeURIComponent(item.code)}/apply`} data-testid="public-power-apply">
+              {t('apply.button')}
+            </ButtonLink>
+          ) : null}
+          <ButtonLink
+            type={takesApplications(item) ? 'default' : 'primary'}
+            icon={<FileTextOutlined />}
+            to={`/powers/${encodeURIComponent(item.code)}/guide`}
+            data-testid="public-power-guide"
+          >
             {t('public.guideLink')}
           </ButtonLink>
-        </div>
+        </Flex>
       </div>
 
       <Card size="small" title={t('public.sectionBasic')}>

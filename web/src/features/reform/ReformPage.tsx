@@ -14,6 +14,7 @@ import { useT } from '../../lib/i18n';
 import { useApiQuery } from '../../lib/use-api-query';
 import { useModalTarget } from '../../lib/use-modal-target';
 import { editableUnits } from '../powers/power-shared';
+import { EfficiencySection } from './EfficiencySection';
 import { reformApi, type ReformCounts, type ReformFigures, type ReformItem, type ReformLedger, type ReformStarted } from './api';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -70,7 +71,14 @@ export default function ReformPage() {
         />
       </Flex>
       <QueryState query={query} emptyText={t('reform.empty')}>
-        {(ledger) => <Ledger ledger={ledger} mayEdit={mayEdit} onEdit={editing.show} />}
+        {(ledger) => (
+          <Ledger
+            ledger={ledger}
+            mayEdit={mayEdit}
+            onEdit={editing.show}
+            efficiency={<EfficiencySection key={ledger.startedOn ?? ''} startedOn={ledger.startedOn} unit={unit} />}
+          />
+        )}
       </QueryState>
       {mayStart ? <StartModal open={starting} onClose={() => setStarting(false)} onDone={query.reload} /> : null}
       <BaselineModal open={editing.open} item={editing.target} onClose={editing.hide} onDone={query.reload} />
@@ -78,7 +86,18 @@ export default function ReformPage() {
   );
 }
 
-function Ledger({ ledger, mayEdit, onEdit }: { ledger: ReformLedger; mayEdit: (i: ReformItem) => boolean; onEdit: (i: ReformItem) => void }) {
+function Ledger({
+  ledger,
+  mayEdit,
+  onEdit,
+  efficiency,
+}: {
+  ledger: ReformLedger;
+  mayEdit: (i: ReformItem) => boolean;
+  onEdit: (i: ReformItem) => void;
+  /** 办理时效, measured from the cases: shown between the units' counts and the items compared. */
+  efficiency: ReactNode;
+}) {
   const t = useT();
   const none = <span className="muted">{t('common.none')}</span>;
 
@@ -156,6 +175,7 @@ function Ledger({ ledger, mayEdit, onEdit }: { ledger: ReformLedger; mayEdit: (i
           locale={{ emptyText: t('reform.empty') }}
         />
       </Card>
+      {efficiency}
       <Card size="small" title={t('reform.byItem')}>
         <Table<ReformItem>
           data-testid="reform-items"

@@ -46,6 +46,28 @@ export interface ReformStarted {
 
 export type ReformExportFormat = 'xlsx' | 'csv';
 
+/** Finished cases on one side of the reform date and their median working days from acceptance to completion. */
+export interface EfficiencySide {
+  cases: number;
+  /** Working days; null without finished cases. */
+  medianDays: number | null;
+}
+
+/** Measured handling time before and after the reform date (src/modules/cases/case.contract.ts EfficiencySchema). */
+export interface Efficiency {
+  reformOn: string;
+  rows: {
+    itemCode: string;
+    itemName: string;
+    unit: { code: string; name: string };
+    before: EfficiencySide;
+    after: EfficiencySide;
+    /** (before − after) / before, e.g. 0.3 for 30% faster; null without cases on both sides. */
+    improvement: number | null;
+  }[];
+  units: { unit: { code: string; name: string }; before: EfficiencySide; after: EfficiencySide; improvement: number | null }[];
+}
+
 export const reformApi = {
   ledger(unit: string | undefined, signal?: AbortSignal): Promise<ReformLedger> {
     return request('GET', `/reform?${query({ unit })}`, { signal });
@@ -56,6 +78,10 @@ export const reformApi = {
   },
   recordBaseline(itemId: string, figures: ReformFigures): Promise<ReformItem> {
     return request('PUT', `/reform/baselines/${encodeURIComponent(itemId)}`, { body: figures });
+  },
+  /** Median working days from acceptance to completion per item and unit, before and after `reformOn` (YYYY-MM-DD). */
+  efficiency(reformOn: string, unit: string | undefined, signal?: AbortSignal): Promise<Efficiency> {
+    return request('GET', `/cases/efficiency?${query({ reformOn, unit })}`, { signal });
   },
   /** The address of the export; opened as a plain link so the browser downloads it with the session cookie. */
   exportUrl(format: ReformExportFormat, unit: string | undefined): string {

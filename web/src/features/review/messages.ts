@@ -197,6 +197,21 @@ export const reviewZh = {
   'reform.timeLimitField': '办理时限（工作日）',
   'reform.err.count': '0 或更大的整数',
   'reform.actions': '操作',
+  'reform.eff.title': '办理时效',
+  'reform.eff.reformOn': '改革日期',
+  'reform.eff.intro': '已办结办件从受理到办结所用工作日的中位数，以改革开始日（{date}）为界比较改革前后。可改选比较日期。',
+  'reform.eff.introNotStarted': '已办结办件从受理到办结所用工作日的中位数，比较所选日期前后。改革尚未开始，请选择比较日期。',
+  'reform.eff.pickDate': '请选择改革日期后查看办理时效。',
+  'reform.eff.empty': '还没有已办结的办件，暂无时效数据。',
+  'reform.eff.byUnit': '各单位',
+  'reform.eff.byItem': '各事项',
+  'reform.eff.cases': '办结件数',
+  'reform.eff.median': '中位用时（工作日）',
+  'reform.eff.before': '改革前',
+  'reform.eff.after': '改革后',
+  'reform.eff.improvement': '时效提高',
+  'reform.eff.noCompare': '改革前后都有办结的办件才能比较',
+  'reform.eff.note': '时效提高 =（改革前中位用时 − 改革后中位用时）÷ 改革前中位用时；按办结日期划分改革前后，暂停计时的时间不计入。',
 } as const;
 
 // Typed against the Chinese side so a missing English string is a compile error.
@@ -400,4 +415,22 @@ export const reviewEn: Record<keyof typeof reviewZh, string> = {
   'reform.timeLimitField': 'Time limit (working days)',
   'reform.err.count': 'A whole number, 0 or more',
   'reform.actions': 'Actions',
+  'reform.eff.title': 'Handling time',
+  'reform.eff.reformOn': 'Reform date',
+  'reform.eff.intro':
+    'Median working days from acceptance to completion of closed cases, before and after the reform started ({date}). You may pick another date to compare.',
+  'reform.eff.introNotStarted':
+    'Median working days from acceptance to completion of closed cases, before and after a date. The reform has not started: pick a date to compare.',
+  'reform.eff.pickDate': 'Pick the reform date to see handling times.',
+  'reform.eff.empty': 'No case has been closed yet, so there are no handling times.',
+  'reform.eff.byUnit': 'By unit',
+  'reform.eff.byItem': 'By item',
+  'reform.eff.cases': 'Closed cases',
+  'reform.eff.median': 'Median (working days)',
+  'reform.eff.before': 'Before',
+  'reform.eff.after': 'After',
+  'reform.eff.improvement': 'Faster by',
+  'reform.eff.noCompare': 'Needs closed cases both before and after the date',
+  'reform.eff.note':
+    'Faster by = (median before − median after) ÷ median before; cases fall before or after by their closing date; stopped-clock time does not count.',
 };
