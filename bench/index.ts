@@ -10,9 +10,10 @@ import { drawProcessBench } from './draw-process.bench.ts';
 import { legalClock } from './legal-clock.bench.ts';
 import { powerImport } from './power-import.bench.ts';
 import { publicSearch } from './public-search.bench.ts';
+import { stepsBench } from './steps.bench.ts';
 import { nowMs, type BenchContext, type BenchModule, type BenchResult } from './lib.ts';
 
-const MODULES: BenchModule[] = [auditAppend, auditVerify, powerImport, publicSearch, drawProcessBench, legalClock];
+const MODULES: BenchModule[] = [auditAppend, auditVerify, powerImport, publicSearch, drawProcessBench, legalClock, stepsBench];
 const RESULTS_FILE = fileURLToPath(new URL('results.json', import.meta.url));
 
 function parseArgs(argv: string[]): { quick: boolean } {
