@@ -15,7 +15,7 @@ import { CalendarRepository } from './modules/calendar/calendar.repository.ts';
 import { CalendarService } from './modules/calendar/calendar.service.ts';
 import { TrackedDeadlineRepository } from './modules/calendar/tracked-deadline.repository.ts';
 import { CaseRepository } from './modules/cases/case.repository.ts';
-import { CaseService } from './modules/cases/case.service.ts';
+import { CaseService, type CaseDeps } from './modules/cases/case.service.ts';
 import { DemoService } from './modules/demo/demo.service.ts';
 import { CatalogueService } from './modules/catalogue/catalogue.service.ts';
 import { PowerItemRepository } from './modules/catalogue/power-item.repository.ts';
@@ -111,7 +111,7 @@ export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.da
   const reference = new ReferenceService({ db: q, reference: new ReferenceRepository(), calendar: calendarRepo, audit, clock });
   const calendar = new CalendarService({ db: q, calendar: calendarRepo, deadlines: new TrackedDeadlineRepository(), units, audit, clock });
   const process = new ProcessService({ db: q, catalogue, publicList, units, settings: new PortalSettingRepository(), reference, audit, clock });
-  const cases = new CaseService({
+  const caseDeps: CaseDeps = {
     db: q,
     cases: new CaseRepository(),
     items,
@@ -124,14 +124,28 @@ export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.da
     cipher,
     clock,
     yellowRatio: config.caseYellowRatio,
-  });
+  };
+  const cases = new CaseService(caseDeps);
   return {
     config,
     db,
     audit,
     org,
     accounts,
-    demo: new DemoService({ org, accounts, auth, catalogue, review, reform, process }),
+    demo: new DemoService({
+      org,
+      accounts,
+      auth,
+      catalogue,
+      review,
+      reform,
+      process,
+      calendar,
+      cases,
+      // The demo's open cases run through the same service on a clock it sets back (see demo-cases.ts).
+      casesAt: (at, random) => new CaseService({ ...caseDeps, clock: at, random }),
+      clock,
+    }),
     auth,
     policies,
     catalogue,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { BUSINESS_ROLES, actorLabel, type Actor, type Role } from '../../shared/actor.ts';
@@ -167,12 +167,6 @@ export class CaseService {
     const pinned = await this.pinned(trx, item.id, revision);
     const materials = await this.checkMaterials(trx, actor, channel, pinned.content, input.materials ?? []);
     const now = this.deps.clock.now();
-    const applicant: ApplicantDetails = {
-      name: input.applicant.name.trim(),
-      idNumber: input.applicant.idNumber ?? null,
-      phone: input.applicant.phone ?? null,
-      organisation: input.applicant.organisation?.trim() || null,
-    };
     const c: CaseRecord = {
       id: uuidv7(now.getTime()),
       countyCode: actor.countyCode,
@@ -186,8 +180,7 @@ export class CaseService {
       channel,
       state: 'pending',
       outcome: null,
-      applicantSealed: this.deps.cipher.encrypt(JSON.stringify(applicant)),
-      applicantMasked: applicant.organisation ?? maskPersonName(applicant.name),
+      ...this.sealApplicant(input.applicant),
       summary: input.summary?.trim() || null,
       materials,
       arrivedAt: now.toISOString(),
@@ -237,6 +230,57 @@ export class CaseService {
       },
     });
     return c;
+  }
+
+  /** The applicant as a case keeps them: the details encrypted, and for lists the organisation or the masked name. */
+  sealApplicant(given: Application['applicant']): Pick<CaseRecord, 'applicantSealed' | 'applicantMasked'> {
+    const applicant: ApplicantDetails = {
+      name: given.name.trim(),
+      idNumber: given.idNumber ?? null,
+      phone: given.phone ?? null,
+      organisation: given.organisation?.trim() || null,
+    };
+    return {
+      applicantSealed: this.deps.cipher.encrypt(JSON.stringify(applicant)),
+      applicantMasked: applicant.organisation ?? maskPersonName(applicant.name),
+    };
+  }
+
+  /**
+   * Cases migrated from the county's former system (the demo's two years of history): finished cases and their tasks,
+   * written in one transaction with one audit event that carries their number and a SHA-256 of the rows — they are
+   * not replayed through the engine. Each case's deadlines, warning instants and figures are recomputed here with the
+   * service's own clock rules, as its closing would have set them. Once per county: `present` when history was loaded
+   * before (and `rows` is not called).
+   */
+  async loadHistory(actor: Actor, rows: () => Promise<{ cases: CaseRecord[]; tasks: TaskRecord[] }>): Promise<'loaded' | 'present'> {
+    if (actor.kind !== 'cli') throw forbidden();
+    const entity = `case-history:${actor.countyCode}`;
+    if ((await this.deps.auditEvents.listByEntity(this.deps.db, entity)).length > 0) return 'present';
+    const { cases, tasks } = await rows();
+    const calendar = await this.calendarOf(actor.countyCode);
+    const ids = new Set(cases.map((c) => c.id));
+    const refused = cases.find((c) => c.countyCode !== actor.countyCode || c.state !== 'done' || c.closedAt === null);
+    if (refused || tasks.some((t) => !ids.has(t.caseId) || t.countyCode !== actor.countyCode))
+      throw new DomainError('validation', {
+        zh: '历史办件须为本县已办结的办件，环节须属于其中的办件',
+        en: 'Historical cases must be closed cases of this county, and their tasks must belong to them',
+      });
+    return this.deps.db.transaction().execute(async (trx) => {
+      if ((await this.deps.auditEvents.listByEntity(trx, entity)).length > 0) return 'present';
+      for (const c of cases) this.keepTime(c, (await this.pinned(trx, c.itemId, c.revision)).content, calendar, new Date(c.closedAt!));
+      await this.deps.cases.insertCases(trx, cases);
+      await this.deps.cases.insertTasksBulk(trx, tasks);
+      const hash = createHash('sha256');
+      for (const row of [...cases, ...tasks]) hash.update(JSON.stringify(row)).update('\n');
+      await this.deps.audit.append(trx, actor, {
+        action: 'case.history_loaded',
+        entity,
+        county: actor.countyCode,
+        payload: { v: 1, cases: cases.length, tasks: tasks.length, sha256: hash.digest('hex') },
+      });
+      return 'loaded';
+    });
   }
 
   /** Materials named as the item lists them; uploads exist and wait for a case; online, every required one has a file. */
@@ -548,7 +592,7 @@ export class CaseService {
           payload: { v: 1, task: task.id, step: task.stepId, duty: task.duty, rule: e.error.details.rule, earlierStep: e.error.details.earlierStep },
         });
         await this.deps.alerts.open(trx, actor, c.countyCode, {
-          kind: 'sod.violation',
+          kind: 'sod.blocked',
           severity: 'high',
           subject: `${formatReceipt(c.receipt)} ${c.itemName}：${e.error.text.zh}`,
           subjectRef: `case:${c.id}`,

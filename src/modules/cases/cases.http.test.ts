@@ -170,7 +170,7 @@ forEachEngine('cases over HTTP', (engine) => {
     view = ok<CaseView>(await get('hbj.clerk', `/api/v1/cases/${view.id}`));
     assert.ok(view.audit.some((e) => e.action === 'case.sod_refused'));
     const alerts = ok<{ items: { kind: string; subjectRef: string | null }[] }>(await get('inspector', '/api/v1/alerts?status=open'));
-    assert.ok(alerts.items.some((a) => a.kind === 'sod.violation' && a.subjectRef === `case:${view.id}`));
+    assert.ok(alerts.items.some((a) => a.kind === 'sod.blocked' && a.subjectRef === `case:${view.id}`));
     // Someone else decides.
     view = await work('hbj.head', view.id, 'decide', { outcome: '不予' });
     view = await work('hbj.clerk', view.id, 'refuse');

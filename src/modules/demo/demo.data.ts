@@ -57,7 +57,17 @@ export const DEMO_ACCOUNTS: { login: string; name: string; unit: string | null; 
     ],
     note: '副县长，分管环保、水利、住建',
   },
-  { login: 'jxj.leader', name: '吴刚', unit: 'JXJ', grants: [{ role: 'leader', unit: 'JXJ' }], note: '经信局分管领导（酒类审查）' },
+  {
+    login: 'jxj.leader',
+    name: '吴刚',
+    unit: 'JXJ',
+    grants: [
+      { role: 'leader', unit: 'JXJ' },
+      { role: 'section_chief', unit: 'JXJ' },
+    ],
+    note: '经信局分管领导，兼审批股股长',
+  },
+  { login: 'jxj.clerk', name: '周敏', unit: 'JXJ-JL', grants: [{ role: 'clerk', unit: 'JXJ-JL' }], note: '经信局酒类管理股承办人' },
   { login: 'legal', name: '郑洁', unit: 'SFJ', grants: [{ role: 'legal_reviewer', unit: null }], note: '政策法规组，审查全县职权' },
   { login: 'inspector', name: '冯正', unit: 'JW', grants: [{ role: 'inspector', unit: null }], note: '纪委监委，监督全县' },
   { login: 'dcz.clerk', name: '何敏', unit: 'DCZ-SW', grants: [{ role: 'clerk', unit: 'DCZ-SW' }], note: '定昌镇社会事务办承办人' },

@@ -1,12 +1,16 @@
 import type { Actor } from '../../shared/actor.ts';
+import type { Clock } from '../../shared/clock.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { AuthService } from '../accounts/auth.service.ts';
+import type { CalendarService } from '../calendar/calendar.service.ts';
+import type { CaseService } from '../cases/case.service.ts';
 import type { CatalogueService, ImportRow } from '../catalogue/catalogue.service.ts';
 import type { OrgService } from '../org/org.service.ts';
 import type { ProcessService } from '../process/process.service.ts';
 import type { ReformService } from '../reform/reform.service.ts';
 import type { ReviewService } from '../review/review.service.ts';
+import { loadDemoCases } from './demo-cases.ts';
 import { DEMO_POWERS } from './demo-powers.data.ts';
 import { demoProcessFor } from './demo-processes.data.ts';
 import { DEMO_FIRST_BATCH_TITLE, DEMO_REFORM_STARTED_ON, DEMO_REVIEW_PEOPLE, DEMO_REVIEWER, DEMO_SECOND_BATCH } from './demo-review.data.ts';
@@ -20,6 +24,11 @@ export interface DemoDeps {
   review: ReviewService;
   reform: ReformService;
   process: ProcessService;
+  calendar: CalendarService;
+  cases: CaseService;
+  /** The case service on another clock (the demo's open cases happen on the days they are dated). */
+  casesAt: (clock: Clock, random: (n: number) => Uint8Array) => CaseService;
+  clock: Clock;
 }
 
 /** The department or township a demo unit belongs to (`HBJ-SP` → `HBJ`): each reviews and publishes its list as one. */
@@ -34,7 +43,8 @@ export class DemoService {
    * its own audited change, and each unit's power list one audited import, so a first start interrupted half-way is
    * completed by the next one: whatever is missing is added, and nothing is added twice. With `powers: false` only
    * the units and accounts are loaded (tests that compile a power list of their own start from an empty one).
-   * With powers come the review (every list published, one batch in its second round) and the reform figures.
+   * With powers come the review (every list published, one batch in its second round), the reform figures and the
+   * cases (two years of history, open cases in every state: demo-cases.ts).
    */
   async load(actor: Actor, options: { powers?: boolean } = {}): Promise<'loaded' | 'present'> {
     const haveUnits = new Set((await this.deps.org.listUnits(actor)).map((u) => u.code));
@@ -75,6 +85,7 @@ export class DemoService {
         loaded = true;
       }
       if ((await this.deps.reform.loadDemo(actor, DEMO_REFORM_STARTED_ON)) === 'loaded') loaded = true;
+      if ((await loadDemoCases(this.deps, actor, DEMO_REFORM_STARTED_ON)) === 'loaded') loaded = true;
       // The demo county publishes its risk maps beside the service guides (set once, as the load that made the lists).
       if (loaded && !(await this.deps.process.settings(county)).publishRiskMaps) await this.deps.process.saveSettings(actor, { publishRiskMaps: true });
     }
