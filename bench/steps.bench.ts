@@ -1,6 +1,7 @@
-// steps.<engine>: step completions per second through the cases service (app.cases): a person claims the open task of
-// a case and completes it (separation-of-duties check, step deadline from the legal clock, audit append, the next
-// step opened), on a published five-step item (受理 → 审查 → 决定 → 送达 → 监督, one role each, no choices) worked by
+// steps.<engine>: step completions per second through the cases service (app.cases): a person takes the open task of
+// a case and completes it — claimed and completed in one transaction, as when one works one's queue (claiming first
+// and completing later is a second commit) — with the separation-of-duties check, step deadline from the legal clock,
+// audit append and the next step opened, on a published five-step item (受理 → 审查 → 决定 → 送达 → 监督, one role each, no choices) worked by
 // five different accounts, so duty separation never refuses. SQLite (WAL, synchronous=FULL, as openSqlite opens it)
 // and PostgreSQL (a scratch database, synchronous_commit=on), each figure against two baselines measured in the same
 // interleaved rounds:
@@ -131,21 +132,6 @@ async function bpmnRate(runCase: () => Promise<number>, durationMs: number): Pro
 
 // ─── Sunlit: the cases service (the one place that calls app.cases — adjust here if the API differs) ─────────────
 
-/** The part of CaseService (src/modules/cases/case.service.ts) the bench calls. */
-interface CasesApi {
-  register(
-    actor: Actor,
-    input: {
-      itemCode: string;
-      channel: 'counter' | 'online';
-      applicant: { name: string; idNumber?: string; phone?: string; organisation?: string };
-      summary?: string;
-    },
-  ): Promise<unknown>;
-  claim(actor: Actor, taskId: string): Promise<unknown>;
-  complete(actor: Actor, taskId: string, input: { outcome: string | null; comment: string | null }): Promise<unknown>;
-}
-
 /** A case being worked: which step is next and its open task. */
 interface Cursor {
   caseId: string;
@@ -156,7 +142,7 @@ interface Cursor {
 interface SunlitSteps {
   /** Registers one case through the service (clerk at the counter) and returns it at its first step. */
   register(): Promise<Cursor>;
-  /** Claims and completes the cursor's task as that step's account; false once the case has ended. */
+  /** Claims and completes (one transaction) the cursor's task as that step's account; false once the case has ended. */
   completeStep(c: Cursor): Promise<boolean>;
 }
 
@@ -169,9 +155,8 @@ const TASK_TABLE = 'case_task';
  * the installation has no cases service yet.
  */
 async function setUpSunlit(t: TestSunlit): Promise<SunlitSteps | string> {
-  const cases = (t.app as unknown as { cases?: CasesApi }).cases;
-  if (!cases) return 'app.cases (the cases service) is not wired into the installation yet';
   const app = t.app;
+  const cases = app.cases;
   await app.org.addUnit(CLI_ACTOR, { code: UNIT_CODE, name: '基准测试局', type: 'department' });
   const actors: Actor[] = [];
   for (const [i, s] of STEPS.entries()) {
@@ -188,36 +173,26 @@ async function setUpSunlit(t: TestSunlit): Promise<SunlitSteps | string> {
   });
   await publishLatest(app, [ITEM_CODE]);
 
-  const db = app.db.kysely as unknown as Kysely<Record<string, Record<string, unknown>>>;
-  /** The case's open task: from the view the service returned when it has one, else from the table. */
-  const openTask = async (view: unknown, caseId: string): Promise<string | null> => {
-    const tasks = (view as { tasks?: { id: string; state: string }[] } | null)?.tasks;
-    if (Array.isArray(tasks)) return tasks.find((k) => k.state === 'open')?.id ?? null;
-    const row = await db.selectFrom(TASK_TABLE).select('id').where('case_id', '=', caseId).where('state', '=', 'open').executeTakeFirst();
-    return (row?.id as string | undefined) ?? null;
-  };
   let n = 0;
   return {
     async register() {
       n += 1;
-      const view = (await cases.register(actors[0]!, {
+      const view = await cases.register(actors[0]!, {
         itemCode: ITEM_CODE,
-        channel: 'counter',
         applicant: { name: `申请人${n}`, phone: '13800000000', organisation: `基准测试建设有限公司${n % 100}` },
         summary: '基准测试申请',
-      })) as { id?: string; caseId?: string };
-      const caseId = view.id ?? view.caseId!;
-      const taskId = await openTask(view, caseId);
-      if (!taskId) throw new Error(`case ${caseId} registered without an open task`);
-      return { caseId, step: 0, taskId };
+      });
+      const taskId = view.tasks.find((k) => k.state === 'open')?.id;
+      if (!taskId) throw new Error(`case ${view.id} registered without an open task`);
+      return { caseId: view.id, step: 0, taskId };
     },
     async completeStep(c) {
+      // A person working their queue completes the open step: claimed and completed in one transaction.
       const actor = actors[c.step]!;
-      await cases.claim(actor, c.taskId);
-      const view = await cases.complete(actor, c.taskId, { outcome: null, comment: `${STEPS[c.step]!.name}完成` });
+      const done = await cases.complete(actor, c.taskId, { outcome: null, comment: `${STEPS[c.step]!.name}完成` });
       c.step += 1;
       if (c.step === STEPS.length) return false;
-      const next = await openTask(view, c.caseId);
+      const next = done.opened[0]?.taskId;
       if (!next) throw new Error(`case ${c.caseId}: no open task after ${STEPS[c.step - 1]!.id}`);
       c.taskId = next;
       return true;

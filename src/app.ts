@@ -126,6 +126,7 @@ export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.da
     yellowRatio: config.caseYellowRatio,
   };
   const cases = new CaseService(caseDeps);
+  calendar.whenNoticeStored((trx, actor, countyCode, workCalendar) => cases.recomputeProvisional(trx, actor, countyCode, workCalendar));
   return {
     config,
     db,

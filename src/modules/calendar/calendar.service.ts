@@ -77,6 +77,9 @@ const CALENDAR_CACHE_MS = 10_000;
  * the county, that unit's own holidays — kept built in memory, and the notices behind them, added by hand or from
  * an ICS file.
  */
+/** A module's recomputation of its own deadlines after a notice (see `whenNoticeStored`). */
+export type NoticeListener = (trx: Kysely<Database>, actor: Actor, countyCode: string, calendar: WorkCalendar) => Promise<void>;
+
 export class CalendarService {
   private readonly cache = new Map<string, { at: number; calendar: WorkCalendar }>();
   /** Bumped whenever a year is stored, so that a calendar built from older rows is not cached over a newer one. */
@@ -84,6 +87,8 @@ export class CalendarService {
 
   /** Deadlines of open work, recomputed here whenever a notice changes the calendar they count on. */
   readonly deadlines: DeadlineRegister;
+  /** Modules that keep deadlines of their own (cases: warning instants) and recompute them when a notice comes. */
+  private readonly noticeListeners: NoticeListener[] = [];
 
   constructor(private readonly deps: CalendarDeps) {
     this.deadlines = new DeadlineRegister({
@@ -98,6 +103,14 @@ export class CalendarService {
       audit: deps.audit,
       clock: deps.clock,
     });
+  }
+
+  /**
+   * Calls `listener` inside the transaction that stores a notice, after the register's recomputation, with the
+   * national calendar as that transaction sees it.
+   */
+  whenNoticeStored(listener: NoticeListener): void {
+    this.noticeListeners.push(listener);
   }
 
   /** The working calendar of a region (CN when none is named): what every deadline of the county is counted on. */
@@ -253,6 +266,10 @@ export class CalendarService {
       });
       // Open work counting on a year without a notice (暂定) is recomputed on the calendar as it now stands.
       const moved = await this.deadlines.recomputeProvisional(trx, actor, actor.countyCode);
+      if (this.noticeListeners.length > 0) {
+        const calendar = await this.buildCalendar(trx, actor.countyCode);
+        for (const listener of this.noticeListeners) await listener(trx, actor, actor.countyCode, calendar);
+      }
       return { notice: (await this.deps.calendar.findNotice(trx, region, year.year))!, replaced: existing !== undefined, deadlinesMoved: moved };
     });
     this.forget(region);

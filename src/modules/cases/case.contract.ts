@@ -4,7 +4,6 @@ import { UUID_PATTERN } from '../../shared/ids.ts';
 import { ExplanationSchema } from '../calendar/calendar.contract.ts';
 import { UNIT_CODE_PATTERN } from '../org/unit.rules.ts';
 import { STEP_DUTIES } from '../process/process-vocabulary.data.ts';
-import { RECEIPT_PATTERN } from './receipt.rules.ts';
 
 /** The four states of a case (办件). */
 export const CASE_STATES = ['pending', 'running', 'suspended', 'done'] as const;

@@ -140,24 +140,37 @@ export class CaseRepository {
 
   /**
    * Saves a changed case if nobody changed it meanwhile (its version), and bumps the version: two people completing
-   * parallel steps of one case at the same moment cannot both move its run state from the same start.
+   * parallel steps of one case at the same moment cannot both move its run state from the same start. Only the
+   * columns that changed since the case was read are written, so indexes on the others are left alone.
    */
   async updateCase(q: Q, c: CaseRecord): Promise<void> {
-    const { id, version, ...rest } = toCaseRow(c);
+    const row = toCaseRow(c);
+    const read = this.readCases.get(c);
+    const changed = read ? changedColumns(read, row) : row;
     const result = await q
       .updateTable('case_file')
-      .set({ ...rest, version: version + 1 })
-      .where('id', '=', id)
-      .where('version', '=', version)
+      .set({ ...changed, version: c.version + 1 })
+      .where('id', '=', c.id)
+      .where('version', '=', c.version)
       .executeTakeFirst();
     if (!updatedOne(result))
       throw new DomainError('conflict', { zh: '该办件刚被他人更新，请刷新后重试', en: 'The case was just changed by someone else; reload and try again' });
-    c.version = version + 1;
+    c.version += 1;
+    this.readCases.set(c, { ...row, version: c.version });
+  }
+
+  /** The rows cases were read from, to write back only what changed. */
+  private readonly readCases = new WeakMap<CaseRecord, CaseFileTable>();
+
+  private loaded(row: CaseFileTable): CaseRecord {
+    const c = toCase(row);
+    this.readCases.set(c, row);
+    return c;
   }
 
   async findById(q: Q, countyCode: string, id: string): Promise<CaseRecord | undefined> {
     const row = await q.selectFrom('case_file').selectAll().where('id', '=', id).where('county_code', '=', countyCode).executeTakeFirst();
-    return row && toCase(row);
+    return row && this.loaded(row);
   }
 
   async findByReceipt(q: Q, countyCode: string, receipt: string): Promise<CaseRecord | undefined> {
@@ -201,10 +214,10 @@ export class CaseRepository {
     if (tasks.length > 0) await q.insertInto('case_task').values(tasks.map(toTaskRow)).execute();
   }
 
-  /** Saves a task if it is still in the state it was read in: a claim or completion that lost a race is refused. */
-  async updateTask(q: Q, t: TaskRecord, from: TaskState): Promise<boolean> {
-    const { id, ...rest } = toTaskRow(t);
-    return updatedOne(await q.updateTable('case_task').set(rest).where('id', '=', id).where('state', '=', from).executeTakeFirst());
+  /** Saves a task if it is still in the state it was read in (`before`): a claim or completion that lost a race is refused. */
+  async updateTask(q: Q, before: TaskRecord, after: TaskRecord): Promise<boolean> {
+    const changed = changedColumns(toTaskRow(before), toTaskRow(after));
+    return updatedOne(await q.updateTable('case_task').set(changed).where('id', '=', before.id).where('state', '=', before.state).executeTakeFirst());
   }
 
   async cancelTasks(q: Q, caseId: string, stepIds: string[]): Promise<void> {
@@ -221,6 +234,18 @@ export class CaseRepository {
   async findTask(q: Q, countyCode: string, id: string): Promise<TaskRecord | undefined> {
     const row = await q.selectFrom('case_task').selectAll().where('id', '=', id).where('county_code', '=', countyCode).executeTakeFirst();
     return row && toTask(row);
+  }
+
+  /** Every task of the case that holds task `taskId` (one round trip for a claim or completion and its separation check). */
+  async tasksBeside(q: Q, countyCode: string, taskId: string): Promise<TaskRecord[]> {
+    const rows = await q
+      .selectFrom('case_task')
+      .selectAll()
+      .where('case_id', '=', (sub) => sub.selectFrom('case_task').select('case_id').where('id', '=', taskId).where('county_code', '=', countyCode))
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toTask);
   }
 
   async tasksOfCase(q: Q, caseId: string): Promise<TaskRecord[]> {
@@ -298,6 +323,18 @@ export class CaseRepository {
     return new Map(rows.map((r) => [r.id, r.login]));
   }
 
+  /** Open cases whose deadlines count on a year without a notice yet (暂定). */
+  async listOpenProvisional(q: Q, countyCode: string): Promise<CaseRecord[]> {
+    const rows = await q
+      .selectFrom('case_file')
+      .selectAll()
+      .where('county_code', '=', countyCode)
+      .where('state', '!=', 'done')
+      .where('provisional', '=', 1)
+      .execute();
+    return rows.map((r) => this.loaded(r));
+  }
+
   async countCases(q: Q, countyCode: string): Promise<number> {
     const row = await q
       .selectFrom('case_file')
@@ -348,6 +385,13 @@ export class CaseRepository {
     const result = await q.updateTable('case_upload').set({ case_id: caseId }).where('id', 'in', ids).where('case_id', 'is', null).executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
+}
+
+/** The columns of `after` that differ from `before`. */
+function changedColumns<T extends object>(before: T, after: T): Partial<T> {
+  const changed: Partial<T> = {};
+  for (const key of Object.keys(after) as (keyof T)[]) if (after[key] !== before[key]) changed[key] = after[key];
+  return changed;
 }
 
 const bool = (v: number | bigint | boolean) => Number(v) === 1 || v === true;

@@ -152,7 +152,11 @@ export function caseRoutes(app: Http, deps: { cases: CaseService; countyCode: st
         response: { 200: TaskSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (req) => cases.claim(actorOf(req), req.params.taskId, req.body ?? {}),
+    async (req) => {
+      const actor = actorOf(req);
+      await cases.claim(actor, req.params.taskId, req.body ?? {});
+      return cases.getTask(actor, req.params.taskId);
+    },
   );
 
   app.post(
@@ -167,7 +171,11 @@ export function caseRoutes(app: Http, deps: { cases: CaseService; countyCode: st
         response: { 200: CaseViewSchema, ...errorResponses(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (req) => cases.complete(actorOf(req), req.params.taskId, req.body),
+    async (req) => {
+      const actor = actorOf(req);
+      const done = await cases.complete(actor, req.params.taskId, req.body);
+      return cases.getCase(actor, done.caseId);
+    },
   );
 
   // ── The portal, without an account ──

@@ -109,7 +109,7 @@ export class CaseService {
     return {
       itemCode: item.code,
       itemName: pinned.content.name,
-      unitName: unit.name,
+      unitName: await this.publicUnitName(this.deps.db, unit),
       revision: item.publishedRevision!,
       materials: pinned.content.materials.map((m) => ({ name: m.name, required: m.required, form: m.form, copies: m.copies })),
       limits: { statutory: pinned.content.statutoryLimit, promised: pinned.content.promisedLimit },
@@ -325,17 +325,16 @@ export class CaseService {
   // ── Running ──────────────────────────────────────────────────────────────────────────
 
   /** Claims an open task: the step's role in the step's unit, and no duty the person may not combine with it. */
-  async claim(actor: Actor, taskId: string, input: { notice?: string | null } = {}): Promise<TaskView> {
+  async claim(actor: Actor, taskId: string, input: { notice?: string | null } = {}): Promise<{ taskId: string; caseId: string }> {
     const person = personOf(actor);
-    await this.guarded(actor, async (trx) => {
-      const task = await this.task(trx, actor, taskId);
+    const caseId = await this.guarded(actor, async (trx) => {
+      const { task, tasks } = await this.taskWithCase(trx, actor, taskId);
       if (task.state === 'claimed') throw taken(task.claimedBy === person);
       if (task.state !== 'open') throw closedTask();
-      const unit = await this.deps.units.findById(trx, actor.countyCode, task.unitId);
-      if (!unit || !mayPerform(actor, task.role, unit.path)) throw forbidden();
+      await this.assertMayPerform(trx, actor, task);
       const c = (await this.deps.cases.findById(trx, actor.countyCode, task.caseId))!;
       const pinned = await this.pinned(trx, c.itemId, c.revision);
-      await this.checkSeparation(trx, pinned, c, task, person);
+      this.checkSeparation(pinned, c, tasks, task, person);
       const notice = input.notice?.trim() || null;
       if (task.clockStop && !notice)
         throw new DomainError(
@@ -348,7 +347,7 @@ export class CaseService {
         );
       const now = this.deps.clock.now().toISOString();
       const claimed: TaskRecord = { ...task, state: 'claimed', claimedBy: person, claimedAt: now, notice: notice ?? task.notice };
-      if (!(await this.deps.cases.updateTask(trx, claimed, 'open'))) throw taken(false);
+      if (!(await this.deps.cases.updateTask(trx, task, claimed))) throw taken(false);
       if (notice) {
         const s = c.suspensions.find((x) => x.taskId === task.id);
         if (s) {
@@ -362,22 +361,35 @@ export class CaseService {
         county: c.countyCode,
         payload: { v: 1, task: task.id, step: task.stepId, duty: task.duty },
       });
+      return task.caseId;
     });
-    return (await this.taskViews(actor, [(await this.deps.cases.findTask(this.deps.db, actor.countyCode, taskId))!]))[0]!;
+    return { taskId, caseId };
   }
 
-  /** Completes a claimed task with its outcome: the process moves on, the clock is kept, and the case may end. */
-  async complete(actor: Actor, taskId: string, input: Completion): Promise<CaseView> {
+  /** One task as its lists show it (after a claim). */
+  async getTask(actor: Actor, taskId: string): Promise<TaskView> {
+    const task = await this.task(this.deps.db, actor, taskId);
+    const c = (await this.deps.cases.findById(this.deps.db, actor.countyCode, task.caseId))!;
+    if (!(await this.maySee(actor, c, [task]))) throw notFound('该待办', 'Task');
+    return (await this.taskViews(actor, [task]))[0]!;
+  }
+
+  /**
+   * Completes a task with its outcome: the process moves on, the clock is kept, and the case may end. An open task is
+   * claimed by its completer in the same transaction (one commit for a person working their queue); a task that
+   * stops the clock must be claimed first, with the written notice to the applicant.
+   */
+  async complete(actor: Actor, taskId: string, input: Completion): Promise<StepDone> {
     const person = personOf(actor);
     const calendar = await this.calendarOf(actor.countyCode);
-    const caseId = await this.guarded(actor, async (trx) => {
-      const task = await this.task(trx, actor, taskId);
-      if (task.state !== 'claimed')
-        throw task.state === 'open' ? new DomainError('case.not_allowed', { zh: '请先认领该环节', en: 'Claim the step first' }) : closedTask();
-      if (task.claimedBy !== person) throw taken(false);
+    return this.guarded(actor, async (trx) => {
+      const { task, tasks: siblings } = await this.taskWithCase(trx, actor, taskId);
+      if (task.state === 'open') await this.assertMayTakeOpen(trx, actor, task);
+      else if (task.state !== 'claimed') throw closedTask();
+      else if (task.claimedBy !== person) throw taken(false);
       const c = (await this.deps.cases.findById(trx, actor.countyCode, task.caseId))!;
       const pinned = await this.pinned(trx, c.itemId, c.revision);
-      await this.checkSeparation(trx, pinned, c, task, person);
+      this.checkSeparation(pinned, c, siblings, task, person);
       const outcome = input.outcome?.trim() || null;
       const nowDate = this.deps.clock.now();
       const now = nowDate.toISOString();
@@ -416,8 +428,18 @@ export class CaseService {
       if (finished) finished.to = now;
       const tasks = await this.apply(trx, c, pinned, advance, calendar, nowDate);
       await this.deps.cases.cancelTasks(trx, c.id, advance.cancelled);
-      const done: TaskRecord = { ...task, state: 'done', completedBy: person, completedAt: now, outcome, comment: input.comment?.trim() || null, attachments };
-      if (!(await this.deps.cases.updateTask(trx, done, 'claimed'))) throw closedTask();
+      const done: TaskRecord = {
+        ...task,
+        state: 'done',
+        claimedBy: person,
+        claimedAt: task.claimedAt ?? now,
+        completedBy: person,
+        completedAt: now,
+        outcome,
+        comment: input.comment?.trim() || null,
+        attachments,
+      };
+      if (!(await this.deps.cases.updateTask(trx, task, done))) throw closedTask();
       await this.deps.cases.updateCase(trx, c);
       await this.deps.cases.insertTasks(trx, tasks);
       await this.deps.audit.append(trx, actor, {
@@ -430,14 +452,14 @@ export class CaseService {
           step: task.stepId,
           duty: task.duty,
           outcome,
+          ...(task.state === 'open' ? { claimed: true } : {}),
           opened: tasks.map((t) => t.stepId),
           ...(advance.end ? { end: advance.end.name } : {}),
           ...(attachments.length > 0 ? { attachments } : {}),
         },
       });
-      return c.id;
+      return { caseId: c.id, state: c.state, outcome: c.outcome, opened: tasks.map((t) => ({ taskId: t.id, stepId: t.stepId })) };
     });
-    return this.getCase(actor, caseId);
   }
 
   /** 第四十二条: the unit head extends a 行政许可 case once by ten working days, and the reason is told to the applicant. */
@@ -469,6 +491,26 @@ export class CaseService {
       });
     });
     return this.getCase(actor, caseId);
+  }
+
+  /**
+   * After a notice is stored (inside its transaction, with the calendar it makes): open cases counting on a year
+   * without a notice get their deadlines and warning instants recomputed; each one that moved is audited.
+   */
+  async recomputeProvisional(trx: Kysely<Database>, actor: Actor, countyCode: string, calendar: WorkCalendar): Promise<void> {
+    const now = this.deps.clock.now();
+    for (const c of await this.deps.cases.listOpenProvisional(trx, countyCode)) {
+      const before = c.dueDate;
+      this.keepTime(c, (await this.pinned(trx, c.itemId, c.revision)).content, calendar, now);
+      await this.deps.cases.updateCase(trx, c);
+      if (c.dueDate !== before)
+        await this.deps.audit.append(trx, actor, {
+          action: 'case.deadline_moved',
+          entity: `case:${c.id}`,
+          county: countyCode,
+          payload: { v: 1, from: before, to: c.dueDate, provisional: c.provisional },
+        });
+    }
   }
 
   /**
@@ -543,8 +585,10 @@ export class CaseService {
     );
     c.dueAt = d.due?.toISOString() ?? null;
     c.dueDate = d.dueDate;
-    c.yellowAt = d.yellowAt?.toISOString() ?? null;
-    c.redAt = d.redAt?.toISOString() ?? null;
+    // While the clock is stopped (第四十五条) the deadline moves on every day: no warning instants until it runs again.
+    const stopped = c.state === 'suspended';
+    c.yellowAt = stopped ? null : (d.yellowAt?.toISOString() ?? null);
+    c.redAt = stopped ? null : (d.redAt?.toISOString() ?? null);
     c.statutoryDueAt = d.statutoryDue?.toISOString() ?? null;
     c.provisional = d.provisional;
     c.limitDays = d.limitDays;
@@ -569,8 +613,8 @@ export class CaseService {
    * Refuses a step that would break a separation rule. The refusal is kept: it is audited and opens a supervision
    * alert in a transaction of its own (the work itself is rolled back).
    */
-  private async checkSeparation(trx: Kysely<Database>, pinned: Pinned, c: CaseRecord, task: TaskRecord, person: string): Promise<void> {
-    const others = (await this.deps.cases.tasksOfCase(trx, c.id))
+  private checkSeparation(pinned: Pinned, c: CaseRecord, tasks: TaskRecord[], task: TaskRecord, person: string): void {
+    const others = tasks
       .filter((t) => t.id !== task.id && (t.state === 'done' || t.state === 'claimed') && (t.completedBy ?? t.claimedBy) !== null)
       .map((t) => ({ stepId: t.stepId, stepName: t.stepName, duty: t.duty, person: (t.completedBy ?? t.claimedBy)! }));
     const violation = findViolation(pinned.separations, others, person, task.duty);
@@ -604,12 +648,47 @@ export class CaseService {
     }
   }
 
+  /** The step's role in the step's unit. */
+  private async assertMayPerform(trx: Kysely<Database>, actor: Actor, task: TaskRecord): Promise<void> {
+    const path = await this.unitPath(trx, actor.countyCode, task.unitId);
+    if (path === undefined || !mayPerform(actor, task.role, path)) throw forbidden();
+  }
+
+  /** Unit paths never change (units are ended, not moved), so each is read once. */
+  private readonly unitPaths = new Map<string, string>();
+  private async unitPath(q: Kysely<Database>, countyCode: string, unitId: string): Promise<string | undefined> {
+    let path = this.unitPaths.get(unitId);
+    if (path === undefined) {
+      path = (await this.deps.units.findById(q, countyCode, unitId))?.path;
+      if (path !== undefined) this.unitPaths.set(unitId, path);
+    }
+    return path;
+  }
+
+  /** Completing an open task takes it: the step's role, and no clock stop waiting for its notice. */
+  private async assertMayTakeOpen(trx: Kysely<Database>, actor: Actor, task: TaskRecord): Promise<void> {
+    await this.assertMayPerform(trx, actor, task);
+    if (task.clockStop)
+      throw new DomainError('case.not_allowed', {
+        zh: `“${task.stepName}”不计入办理期限，请先认领并书面告知申请人所需时间（行政许可法第四十五条）`,
+        en: `“${task.stepName}” stops the clock: claim it first, with the written notice to the applicant (art. 45)`,
+      });
+  }
+
   /**
    * The county's working calendar, read before a transaction opens (it is cached; on SQLite a read outside the
    * transaction would wait for it).
    */
   private calendarOf(countyCode: string): Promise<WorkCalendar> {
     return this.deps.calendar.workCalendar(countyCode);
+  }
+
+  /** A task and every task of its case (the separation check's record of who did what). */
+  private async taskWithCase(q: Kysely<Database>, actor: Actor, taskId: string): Promise<{ task: TaskRecord; tasks: TaskRecord[] }> {
+    const tasks = await this.deps.cases.tasksBeside(q, actor.countyCode, taskId);
+    const task = tasks.find((t) => t.id === taskId);
+    if (!task) throw notFound('该待办', 'Task');
+    return { task, tasks };
   }
 
   private async task(q: Kysely<Database>, actor: Actor, taskId: string): Promise<TaskRecord> {
@@ -801,6 +880,7 @@ export class CaseService {
     if (!c) throw notFound('该受理编号，请核对后重试', 'Receipt code; check it and try again');
     const tasks = await this.deps.cases.tasksOfCase(this.deps.db, c.id);
     const unit = await this.deps.units.findById(this.deps.db, countyCode, c.unitId);
+    const unitName = unit ? await this.publicUnitName(this.deps.db, unit) : '';
     const notices: PublicCaseView['notices'] = [
       ...tasks.filter((t) => t.outcome?.includes('补正')).map((t) => ({ at: t.completedAt!, kind: 'correction', text: '请按一次性告知补正材料后重新提交' })),
       ...c.suspensions.filter((s) => s.notice).map((s) => ({ at: s.from, kind: 'clock_stop', text: s.notice! })),
@@ -809,7 +889,7 @@ export class CaseService {
     return {
       receipt: formatReceipt(c.receipt),
       itemName: c.itemName,
-      unitName: unit?.name ?? '',
+      unitName,
       state: c.state,
       outcome: c.outcome,
       applicantMasked: c.applicantMasked,
@@ -861,6 +941,13 @@ export class CaseService {
     return { reformOn: input.reformOn, rows, units: byUnit };
   }
 
+  /** A section is named with its department (环保局 行政审批股): the section alone says little to a citizen. */
+  private async publicUnitName(q: Kysely<Database>, unit: Unit): Promise<string> {
+    if (unit.type !== 'section' || !unit.parentId) return unit.name;
+    const parent = await this.deps.units.findById(q, unit.countyCode, unit.parentId);
+    return parent ? `${parent.name} ${unit.name}` : unit.name;
+  }
+
   private async unitLabels(countyCode: string): Promise<Map<string, { code: string; name: string }>> {
     const units = await this.deps.units.list(this.deps.db, countyCode);
     return new Map(units.map((u) => [u.id, { code: u.code, name: u.name }]));
@@ -877,6 +964,14 @@ export class CaseService {
     }
     return m;
   }
+}
+
+/** What a completion did: the case's state now and the steps it opened. */
+export interface StepDone {
+  caseId: string;
+  state: CaseRecord['state'];
+  outcome: string | null;
+  opened: { taskId: string; stepId: string }[];
 }
 
 /** A duty-separation refusal on its way out of the transaction, with what the alert needs. */

@@ -221,4 +221,26 @@ forEachEngine('cases over HTTP', (engine) => {
     const listed = ok<{ cases: { id: string }[] }>(await get('zjj.clerk', '/api/v1/cases'));
     assert.ok(!listed.cases.some((c) => c.id === applied.caseId));
   });
+
+  // Last: it moves the suite's clock to December 2026, before the 2027 notice.
+  test('a deadline counting on a year without a notice is provisional, and moves when the notice is stored', async () => {
+    suite.t.clock.set('2026-12-21T02:00:00.000Z');
+    sessions.clear(); // idle sessions ended long ago
+    let view = ok<CaseView>(await post('hbj.clerk', '/api/v1/cases', application('周八')));
+    view = await work('hbj.clerk', view.id, 'accept', { outcome: '齐全' });
+    assert.equal(view.deadlines.provisional, true);
+    const before = view.deadlines.dueDate!;
+    assert.ok(before > '2027-01-01', before);
+    await suite.t.app.calendar.addYear(CLI_ACTOR, {
+      year: 2027,
+      notice: '国务院办公厅关于2027年部分节假日安排的通知',
+      published: '2026-11-12',
+      holidays: ['2027-01-01', '2027-01-04', '2027-01-05'].map((date) => ({ date, name: '元旦' })),
+      workdays: [],
+    });
+    view = ok<CaseView>(await get('hbj.clerk', `/api/v1/cases/${view.id}`));
+    assert.equal(view.deadlines.provisional, false);
+    assert.ok(view.deadlines.dueDate! > before, `${view.deadlines.dueDate} after ${before}: two more days off`);
+    assert.ok(view.audit.some((e) => e.action === 'case.deadline_moved'));
+  });
 });

@@ -1148,7 +1148,8 @@ async function tell(ctx: Ctx, service: CaseService, clock: ManualClock, rng: Prn
       continue;
     }
     if (task.state === 'open') {
-      task = await service.claim(person, task.id, { notice: 'notice' in move ? (move.notice ?? null) : null });
+      await service.claim(person, task.id, { notice: 'notice' in move ? (move.notice ?? null) : null });
+      task = await service.getTask(person, task.id);
       view = { ...view, tasks: view.tasks.map((t) => (t.id === task.id ? task : t)) };
     }
     if (move.act === 'claim') continue;
@@ -1159,6 +1160,7 @@ async function tell(ctx: Ctx, service: CaseService, clock: ManualClock, rng: Prn
       correct: intent === 'correct',
       hearing: false,
     });
-    view = await service.complete(person, task.id, { outcome, comment: commentFor(rng, task.duty, outcome) });
+    await service.complete(person, task.id, { outcome, comment: commentFor(rng, task.duty, outcome) });
+    view = await service.getCase(person, view.id);
   }
 }
