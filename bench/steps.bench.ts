@@ -150,11 +150,8 @@ interface SunlitSteps {
 const CASE_TABLE = 'case_file';
 const TASK_TABLE = 'case_task';
 
-/**
- * Sets up the item, the unit and its five accounts, and returns the two operations the bench times; or why not, when
- * the installation has no cases service yet.
- */
-async function setUpSunlit(t: TestSunlit): Promise<SunlitSteps | string> {
+/** Sets up the item, the unit and its five accounts, and returns the two operations the bench uses. */
+async function setUpSunlit(t: TestSunlit): Promise<SunlitSteps> {
   const app = t.app;
   const cases = app.cases;
   await app.org.addUnit(CLI_ACTOR, { code: UNIT_CODE, name: '基准测试局', type: 'department' });
@@ -204,7 +201,7 @@ async function setUpSunlit(t: TestSunlit): Promise<SunlitSteps | string> {
 
 type Row = Record<string, unknown>;
 
-/** A column value as it can be inserted again: JSON columns that came back parsed (PostgreSQL) go back as text. */
+/** A column value as it can be inserted again (a value the driver parsed into an object goes back as JSON text). */
 const reinsertable = (v: unknown): unknown => (v !== null && typeof v === 'object' && !(v instanceof Date) && !Buffer.isBuffer(v) ? JSON.stringify(v) : v);
 
 /**
@@ -305,18 +302,6 @@ async function benchEngine(ctx: BenchContext, engine: Engine, runBpmnCase: () =>
       );
 
     const sunlit = await setUpSunlit(t);
-    if (typeof sunlit === 'string') {
-      // The baselines still run, so that their figures can be seen before the service exists.
-      ctx.skip(`steps.${short}, steps.memory.${short}`, sunlit);
-      await throughput(insert, writers, warmMs);
-      const s = { bpmn: [] as number[], insert: [] as number[] };
-      for (let r = 0; r < (ctx.quick ? 3 : 5); r++) {
-        s.bpmn.push(await bpmnRate(runBpmnCase, roundMs));
-        s.insert.push(await throughput(insert, writers, roundMs));
-      }
-      ctx.log(`  ${short}: bpmn-engine ${describeSamples(s.bpmn, ' signals/s')}, insert ${describeSamples(s.insert, '/s')} (${writers} writer(s))`);
-      return [];
-    }
 
     // Cases being worked, shared by the loops: each takes one, does its next step and puts it back unless it ended.
     const queue: Cursor[] = [];

@@ -412,6 +412,7 @@ export interface CaseFileTable {
   summary: string | null;
   materials: string;
   arrived_at: string;
+  acceptance_due_at: string;
   accepted_at: string | null;
   deemed_accepted: number;
   correction_asked: number;

@@ -32,6 +32,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     // JSON: [{ name, fileIds }].
     .addColumn('materials', 'text', (c) => c.notNull())
     .addColumn('arrived_at', 'text', (c) => c.notNull())
+    // 第三十二条: unanswered by then, the application counts as accepted on the day it arrived.
+    .addColumn('acceptance_due_at', 'text', (c) => c.notNull())
     .addColumn('accepted_at', 'text')
     .addColumn('deemed_accepted', 'integer', (c) => c.notNull())
     .addColumn('correction_asked', 'integer', (c) => c.notNull())

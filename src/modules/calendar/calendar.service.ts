@@ -72,14 +72,14 @@ interface YearEntry {
 /** Another server process's change reaches this one's cached calendars within this long. */
 const CALENDAR_CACHE_MS = 10_000;
 
+/** A module's recomputation of its own deadlines after a notice (see `whenNoticeStored`). */
+export type NoticeListener = (trx: Kysely<Database>, actor: Actor, countyCode: string, calendar: WorkCalendar) => Promise<void>;
+
 /**
  * The legal clock's calendars (法定工作日): a working calendar per region — the national notices plus, for a unit of
  * the county, that unit's own holidays — kept built in memory, and the notices behind them, added by hand or from
  * an ICS file.
  */
-/** A module's recomputation of its own deadlines after a notice (see `whenNoticeStored`). */
-export type NoticeListener = (trx: Kysely<Database>, actor: Actor, countyCode: string, calendar: WorkCalendar) => Promise<void>;
-
 export class CalendarService {
   private readonly cache = new Map<string, { at: number; calendar: WorkCalendar }>();
   /** Bumped whenever a year is stored, so that a calendar built from older rows is not cached over a newer one. */

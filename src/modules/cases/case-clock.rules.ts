@@ -8,6 +8,8 @@ export const CASE_LAW = Object.freeze({
   /** 行政许可法 第四十二条: 经本行政机关负责人批准，可以延长十日，并应当将延长期限的理由告知申请人. */
   extensionDays: 10,
   extensionSource: '《中华人民共和国行政许可法》第四十二条',
+  /** 行政许可法 第四十五条: 听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审所需时间不计算在期限内，应当书面告知申请人. */
+  clockStopSource: '《中华人民共和国行政许可法》第四十五条',
   /** Only 行政许可 has the art. 42 extension. */
   extensionCategories: ['licensing'] as readonly string[],
   /** Yellow when this share of the limit is used (the county's 黄牌 rule; SUNLIT_CASE_YELLOW_RATIO overrides). */
@@ -96,6 +98,18 @@ export function acceptanceDue(calendar: WorkCalendar, arrivedAt: Date): Date {
  */
 export function acceptanceOf(calendar: WorkCalendar, arrivedAt: Date, answeredAt: Date): { acceptedAt: Date; deemed: boolean } {
   return answeredAt >= acceptanceDue(calendar, arrivedAt) ? { acceptedAt: arrivedAt, deemed: true } : { acceptedAt: answeredAt, deemed: false };
+}
+
+/** The outcomes of 受理 that ask for the missing materials (一次性告知补正), as the templates and demo name them. */
+export const CORRECTION_OUTCOMES: readonly string[] = ['需补正', '补正', '材料不齐全'];
+export const isCorrection = (outcome: string | null): boolean => outcome !== null && CORRECTION_OUTCOMES.includes(outcome);
+
+/**
+ * When a case answered at `answeredAt` counts as accepted. After a correction asked in time the five days run from
+ * the complete materials, which the system does not see arrive: acceptance then counts from the answer.
+ */
+export function acceptanceOnAnswer(calendar: WorkCalendar, arrivedAt: Date, correctionAsked: boolean, answeredAt: Date): { acceptedAt: Date; deemed: boolean } {
+  return correctionAsked ? { acceptedAt: answeredAt, deemed: false } : acceptanceOf(calendar, arrivedAt, answeredAt);
 }
 
 /** Working days the case took on the clock: from the day after acceptance to the closing day, stops left out. */

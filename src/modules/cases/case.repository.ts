@@ -43,6 +43,8 @@ export interface CaseRecord {
   summary: string | null;
   materials: { name: string; fileIds: string[] }[];
   arrivedAt: string;
+  /** The end of the five working days to answer (第三十二条). */
+  acceptanceDueAt: string;
   acceptedAt: string | null;
   deemedAccepted: boolean;
   correctionAsked: boolean;
@@ -237,7 +239,7 @@ export class CaseRepository {
   }
 
   /** Every task of the case that holds task `taskId` (one round trip for a claim or completion and its separation check). */
-  async tasksBeside(q: Q, countyCode: string, taskId: string): Promise<TaskRecord[]> {
+  async listByCaseOfTask(q: Q, countyCode: string, taskId: string): Promise<TaskRecord[]> {
     const rows = await q
       .selectFrom('case_task')
       .selectAll()
@@ -253,8 +255,8 @@ export class CaseRepository {
     return rows.map(toTask);
   }
 
-  /** Open tasks in these units (the caller filters by role), oldest first. */
-  async openTasksIn(q: Q, countyCode: string, unitIds: string[], limit: number): Promise<TaskRecord[]> {
+  /** Open tasks in these units for these roles (or for any role), oldest first; the caller checks the unit of each role. */
+  async listOpenByUnits(q: Q, countyCode: string, unitIds: string[], roles: string[], limit: number): Promise<TaskRecord[]> {
     if (unitIds.length === 0) return [];
     const rows = await q
       .selectFrom('case_task')
@@ -262,13 +264,30 @@ export class CaseRepository {
       .where('county_code', '=', countyCode)
       .where('state', '=', 'open')
       .where('unit_id', 'in', unitIds)
+      .where((eb) => eb.or([eb('role', 'is', null), ...(roles.length > 0 ? [eb('role', 'in', roles)] : [])]))
       .orderBy('created_at')
       .limit(limit)
       .execute();
     return rows.map(toTask);
   }
 
-  async tasksClaimedBy(q: Q, accountId: string): Promise<TaskRecord[]> {
+  /** The open and claimed tasks of these cases. */
+  async listOpenByCases(q: Q, caseIds: string[]): Promise<TaskRecord[]> {
+    const found: TaskRecord[] = [];
+    for (let k = 0; k < caseIds.length; k += 500) {
+      const rows = await q
+        .selectFrom('case_task')
+        .selectAll()
+        .where('case_id', 'in', caseIds.slice(k, k + 500))
+        .where('state', 'in', ['open', 'claimed'])
+        .orderBy('created_at')
+        .execute();
+      found.push(...rows.map(toTask));
+    }
+    return found;
+  }
+
+  async listClaimedBy(q: Q, accountId: string): Promise<TaskRecord[]> {
     const rows = await q.selectFrom('case_task').selectAll().where('claimed_by', '=', accountId).where('state', '=', 'claimed').orderBy('claimed_at').execute();
     return rows.map(toTask);
   }
@@ -295,7 +314,7 @@ export class CaseRepository {
   }
 
   /** Closed cases of units under `unitPaths` that ended in one of `outcomes`, for the efficiency comparison. */
-  async closedFigures(q: Q, countyCode: string, unitPaths: string[] | undefined): Promise<ClosedCaseFigure[]> {
+  async listClosedFigures(q: Q, countyCode: string, unitPaths: string[] | undefined): Promise<ClosedCaseFigure[]> {
     let query = q
       .selectFrom('case_file as c')
       .innerJoin('unit as u', 'u.id', 'c.unit_id')
@@ -333,15 +352,6 @@ export class CaseRepository {
       .where('provisional', '=', 1)
       .execute();
     return rows.map((r) => this.loaded(r));
-  }
-
-  async countCases(q: Q, countyCode: string): Promise<number> {
-    const row = await q
-      .selectFrom('case_file')
-      .select(sql<number>`count(*)`.as('n'))
-      .where('county_code', '=', countyCode)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
   }
 
   async insertUpload(q: Q, u: UploadRecord): Promise<void> {
@@ -415,6 +425,7 @@ function toCaseRow(c: CaseRecord): CaseFileTable {
     summary: c.summary,
     materials: JSON.stringify(c.materials),
     arrived_at: c.arrivedAt,
+    acceptance_due_at: c.acceptanceDueAt,
     accepted_at: c.acceptedAt,
     deemed_accepted: c.deemedAccepted ? 1 : 0,
     correction_asked: c.correctionAsked ? 1 : 0,
@@ -457,6 +468,7 @@ function toCase(r: CaseFileTable): CaseRecord {
     summary: r.summary,
     materials: JSON.parse(r.materials),
     arrivedAt: r.arrived_at,
+    acceptanceDueAt: r.acceptance_due_at,
     acceptedAt: r.accepted_at,
     deemedAccepted: bool(r.deemed_accepted),
     correctionAsked: bool(r.correction_asked),

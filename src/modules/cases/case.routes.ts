@@ -42,6 +42,8 @@ function uploaded(req: FastifyRequest) {
   return { name, bytes: body };
 }
 
+const FileParams = Type.Object({ caseId: CaseParams.properties.caseId, fileId: CaseParams.properties.caseId }, { additionalProperties: false });
+
 const anonymous = (req: FastifyRequest, countyCode: string): Actor => ({ kind: 'anonymous', ip: req.ip, countyCode });
 
 /** 权力运行: applications, tasks, cases on the legal clock, and the applicant's own view by receipt code. */
@@ -111,6 +113,26 @@ export function caseRoutes(app: Http, deps: { cases: CaseService; countyCode: st
 
   app.get('/api/v1/cases/:caseId', { schema: { tags, params: CaseParams, response: { 200: CaseViewSchema, ...errorResponses(400, 401, 404) } } }, async (req) =>
     cases.getCase(actorOf(req), req.params.caseId),
+  );
+
+  app.get(
+    '/api/v1/cases/:caseId/files/:fileId',
+    {
+      schema: {
+        tags,
+        params: FileParams,
+        description: 'A material or attachment of the case, for staff who may see the case (downloaded, never shown inline).',
+        response: { 200: Type.Any(), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (req, reply) => {
+      const file = await cases.file(actorOf(req), req.params.caseId, req.params.fileId);
+      return reply
+        .type(file.mediaType)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header('x-content-type-options', 'nosniff')
+        .send(file.bytes);
+    },
   );
 
   app.post(
@@ -198,7 +220,8 @@ export function caseRoutes(app: Http, deps: { cases: CaseService; countyCode: st
         description: 'A material for an online application, as the raw body; never served publicly.',
         response: { 200: UploadSchema, ...errorResponses(400, 403, 413, 422, 429) },
       },
-      config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+      // Twenty files a minute per address is an application's worth; more is someone filling the disk.
+      config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
     async (req) => cases.upload(anonymous(req, countyCode), uploaded(req)),
   );

@@ -18,7 +18,7 @@ import type { PowerContent } from '../catalogue/power-item.rules.ts';
 import type { UnitRepository } from '../org/unit.repository.ts';
 import type { Unit } from '../org/unit.rules.ts';
 import type { ProcessDefinition, StepNode } from '../process/process.rules.ts';
-import { acceptanceOf, CASE_LAW, caseDeadlines, mayExtend, warningAt, workdaysTaken } from './case-clock.rules.ts';
+import { acceptanceDue, acceptanceOnAnswer, CASE_LAW, isCorrection, caseDeadlines, mayExtend, warningAt, workdaysTaken } from './case-clock.rules.ts';
 import { chartOf, completeStep, outcomesAfter, startRun, type Advance, type Chart } from './case-engine.rules.ts';
 import type { Application, CaseListFilter, CaseSummary, CaseView, Completion, Efficiency, PublicCaseView, TaskView } from './case.contract.ts';
 import type { CaseRecord, CaseRepository, StoredSuspension, TaskRecord, UploadRecord } from './case.repository.ts';
@@ -184,6 +184,7 @@ export class CaseService {
       summary: input.summary?.trim() || null,
       materials,
       arrivedAt: now.toISOString(),
+      acceptanceDueAt: acceptanceDue(calendar, now).toISOString(),
       acceptedAt: null,
       deemedAccepted: false,
       correctionAsked: false,
@@ -327,6 +328,7 @@ export class CaseService {
   /** Claims an open task: the step's role in the step's unit, and no duty the person may not combine with it. */
   async claim(actor: Actor, taskId: string, input: { notice?: string | null } = {}): Promise<{ taskId: string; caseId: string }> {
     const person = personOf(actor);
+    const calendar = await this.calendarOf(actor.countyCode);
     const caseId = await this.guarded(actor, async (trx) => {
       const { task, tasks } = await this.taskWithCase(trx, actor, taskId);
       if (task.state === 'claimed') throw taken(task.claimedBy === person);
@@ -348,13 +350,14 @@ export class CaseService {
       const now = this.deps.clock.now().toISOString();
       const claimed: TaskRecord = { ...task, state: 'claimed', claimedBy: person, claimedAt: now, notice: notice ?? task.notice };
       if (!(await this.deps.cases.updateTask(trx, task, claimed))) throw taken(false);
-      if (notice) {
-        const s = c.suspensions.find((x) => x.taskId === task.id);
-        if (s) {
-          s.notice = notice;
-          await this.deps.cases.updateCase(trx, c);
-        }
+      // 第四十五条: the clock stops once the applicant is told in writing how long the work takes, not before.
+      if (task.clockStop && notice) {
+        c.suspensions.push({ from: now, to: null, reason: `${task.clockStop}（${CASE_LAW.clockStopSource}）`, notice, taskId: task.id });
+        if (c.state === 'running') c.state = 'suspended';
+        this.keepTime(c, pinned.content, calendar, new Date(now));
       }
+      // Always saved (the version moves): two claims on one case cannot both pass the separation check unseen.
+      await this.deps.cases.updateCase(trx, c);
       await this.deps.audit.append(trx, actor, {
         action: 'case.claim',
         entity: `case:${c.id}`,
@@ -408,7 +411,12 @@ export class CaseService {
           );
       }
       const step = pinned.steps.get(task.stepId)!;
-      const correction = step.duty === 'accept' && outcome !== null && outcome.includes('补正');
+      const correction = step.duty === 'accept' && isCorrection(outcome);
+      if (correction && !c.correctionAsked && nowDate >= acceptanceDue(calendar, new Date(c.arrivedAt)))
+        throw new DomainError('case.not_allowed', {
+          zh: '已超过五个工作日，依行政许可法第三十二条视为自收到申请材料之日起受理，不能再要求补正',
+          en: 'Five working days have passed: the application counts as accepted on arrival (art. 32) and corrections can no longer be asked for',
+        });
       if (correction && c.correctionAsked)
         throw new DomainError('case.not_allowed', {
           zh: '补正材料只能一次性告知（行政许可法第三十二条），本案已告知过；材料仍不齐全的，请作出不予受理决定',
@@ -418,7 +426,7 @@ export class CaseService {
       // Acceptance (受理): within five working days of arrival it starts the clock on the day it is given, later it
       // counts from arrival (第三十二条); asking for corrections keeps the case pending.
       if (step.duty === 'accept' && c.state === 'pending' && !correction && !advance.end) {
-        const accepted = acceptanceOf(calendar, new Date(c.arrivedAt), nowDate);
+        const accepted = acceptanceOnAnswer(calendar, new Date(c.arrivedAt), c.correctionAsked, nowDate);
         c.acceptedAt = accepted.acceptedAt.toISOString();
         c.deemedAccepted = accepted.deemed;
         c.state = 'running';
@@ -470,7 +478,7 @@ export class CaseService {
       if (!c) throw notFound('该办件', 'Case');
       const unit = (await this.deps.units.findById(trx, c.countyCode, c.unitId))!;
       if (!holdsRoleOn(actor, ['head'], unit.path)) throw forbidden();
-      const refusal = extensionRefusal(c);
+      const refusal = extensionRefusal(c, this.deps.clock.now());
       if (refusal) throw new DomainError('case.not_allowed', refusal);
       const now = this.deps.clock.now();
       c.extensions.push({
@@ -522,19 +530,8 @@ export class CaseService {
     const iso = now.toISOString();
     const tasks: TaskRecord[] = [];
     for (const step of advance.opened) {
-      const id = uuidv7(now.getTime());
-      // Back at 受理 after 补正: the corrected materials arrive now, and the five days run from here.
-      if (step.duty === 'accept' && c.state === 'pending' && c.correctionAsked) c.arrivedAt = iso;
-      if (step.clockStop)
-        c.suspensions.push({
-          from: iso,
-          to: null,
-          reason: `${step.clockStop}（${CASE_LAW.acceptanceSource.replace('第三十二条', '第四十五条')}）`,
-          notice: null,
-          taskId: id,
-        });
       tasks.push({
-        id,
+        id: uuidv7(now.getTime()),
         caseId: c.id,
         countyCode: c.countyCode,
         stepId: step.id,
@@ -586,7 +583,8 @@ export class CaseService {
     c.dueAt = d.due?.toISOString() ?? null;
     c.dueDate = d.dueDate;
     // While the clock is stopped (第四十五条) the deadline moves on every day: no warning instants until it runs again.
-    const stopped = c.state === 'suspended';
+    // Nor while the applicant is correcting the materials (第三十二条: the time runs from the complete materials).
+    const stopped = c.state === 'suspended' || (c.state === 'pending' && c.correctionAsked);
     c.yellowAt = stopped ? null : (d.yellowAt?.toISOString() ?? null);
     c.redAt = stopped ? null : (d.redAt?.toISOString() ?? null);
     c.statutoryDueAt = d.statutoryDue?.toISOString() ?? null;
@@ -685,7 +683,7 @@ export class CaseService {
 
   /** A task and every task of its case (the separation check's record of who did what). */
   private async taskWithCase(q: Kysely<Database>, actor: Actor, taskId: string): Promise<{ task: TaskRecord; tasks: TaskRecord[] }> {
-    const tasks = await this.deps.cases.tasksBeside(q, actor.countyCode, taskId);
+    const tasks = await this.deps.cases.listByCaseOfTask(q, actor.countyCode, taskId);
     const task = tasks.find((t) => t.id === taskId);
     if (!task) throw notFound('该待办', 'Task');
     return { task, tasks };
@@ -730,12 +728,15 @@ export class CaseService {
     if (actor.kind !== 'user' || !holdsRole(actor, STAFF_ROLES)) throw forbidden();
     const q = this.deps.db;
     let tasks: TaskRecord[];
-    if (scope === 'mine') tasks = await this.deps.cases.tasksClaimedBy(q, actor.accountId);
+    if (scope === 'mine') tasks = await this.deps.cases.listClaimedBy(q, actor.accountId);
     else {
       const grants = grantsWithRole(actor, STAFF_ROLES);
       const units = await this.deps.units.list(q, actor.countyCode, [...new Set(grants.map((g) => g.unitPath))]);
       const paths = new Map(units.map((u) => [u.id, u.path]));
-      tasks = (await this.deps.cases.openTasksIn(q, actor.countyCode, [...paths.keys()], 500)).filter((t) => mayPerform(actor, t.role, paths.get(t.unitId)!));
+      const roles = [...new Set(grants.map((g) => g.role))];
+      tasks = (await this.deps.cases.listOpenByUnits(q, actor.countyCode, [...paths.keys()], roles, 500)).filter((t) =>
+        mayPerform(actor, t.role, paths.get(t.unitId)!),
+      );
     }
     return this.taskViews(actor, tasks);
   }
@@ -858,7 +859,7 @@ export class CaseService {
       explanation: explanation ? { ...explanation, due: explanation.due.toISOString() } : null,
       extensions: c.extensions,
       suspensions: c.suspensions.map((s) => ({ from: s.from, to: s.to, reason: s.reason, notice: s.notice })),
-      can: { extend: extensionRefusal(c) === null && holdsRoleOn(actor, ['head'], unit.path) },
+      can: { extend: extensionRefusal(c, now) === null && holdsRoleOn(actor, ['head'], unit.path) },
       audit: events.map((e) => ({ seq: e.seq, at: e.time, actor: e.actor, action: e.action })),
     };
   }
@@ -873,6 +874,17 @@ export class CaseService {
     return tasks.some((t) => t.claimedBy === actor.accountId || t.completedBy === actor.accountId);
   }
 
+  /** An uploaded material or attachment of a case, for staff who may see the case; never served publicly. */
+  async file(actor: Actor, caseId: string, fileId: string): Promise<{ name: string; mediaType: string; bytes: Buffer }> {
+    const c = await this.deps.cases.findById(this.deps.db, actor.countyCode, caseId);
+    const tasks = c ? await this.deps.cases.tasksOfCase(this.deps.db, c.id) : [];
+    if (!c || !(await this.maySee(actor, c, tasks))) throw notFound('该办件', 'Case');
+    const [upload] = await this.deps.cases.findUploads(this.deps.db, c.countyCode, [fileId]);
+    const bytes = upload && upload.caseId === c.id ? await this.deps.blobs.get(upload.storageKey) : null;
+    if (!upload || !bytes) throw notFound('该文件', 'File');
+    return { name: upload.name, mediaType: upload.mediaType, bytes };
+  }
+
   /** What the applicant sees with the receipt code: steps and dates, notices to them, the outcome; no comments or staff. */
   async track(countyCode: string, typed: string): Promise<PublicCaseView> {
     const receipt = normaliseReceipt(typed);
@@ -882,7 +894,7 @@ export class CaseService {
     const unit = await this.deps.units.findById(this.deps.db, countyCode, c.unitId);
     const unitName = unit ? await this.publicUnitName(this.deps.db, unit) : '';
     const notices: PublicCaseView['notices'] = [
-      ...tasks.filter((t) => t.outcome?.includes('补正')).map((t) => ({ at: t.completedAt!, kind: 'correction', text: '请按一次性告知补正材料后重新提交' })),
+      ...tasks.filter((t) => isCorrection(t.outcome)).map((t) => ({ at: t.completedAt!, kind: 'correction', text: '请按一次性告知补正材料后重新提交' })),
       ...c.suspensions.filter((s) => s.notice).map((s) => ({ at: s.from, kind: 'clock_stop', text: s.notice! })),
       ...c.extensions.map((e) => ({ at: e.at, kind: 'extension', text: e.toldApplicant })),
     ].sort((a, b) => a.at.localeCompare(b.at));
@@ -894,8 +906,7 @@ export class CaseService {
       outcome: c.outcome,
       applicantMasked: c.applicantMasked,
       arrivedAt: c.arrivedAt,
-      acceptedAt: c.acceptedAt,
-      deemedAccepted: c.deemedAccepted,
+      ...acceptanceShown(c, this.deps.clock.now()),
       closedAt: c.closedAt,
       dueDate: c.dueDate,
       provisional: c.provisional,
@@ -913,7 +924,7 @@ export class CaseService {
   async efficiency(actor: Actor, input: { reformOn: string; unit?: string }): Promise<Efficiency> {
     if (actor.kind === 'user' && !holdsRole(actor, STAFF_ROLES)) throw forbidden();
     const unitPaths = input.unit ? [(await this.unitByCode(actor.countyCode, input.unit)).path] : undefined;
-    const figures = await this.deps.cases.closedFigures(this.deps.db, actor.countyCode, unitPaths);
+    const figures = await this.deps.cases.listClosedFigures(this.deps.db, actor.countyCode, unitPaths);
     const units = await this.unitLabels(actor.countyCode);
     const reformStart = `${input.reformOn}T00:00:00+08:00`;
     const cutoff = new Date(reformStart).toISOString();
@@ -955,13 +966,7 @@ export class CaseService {
 
   private async openSteps(caseIds: string[]): Promise<Map<string, string[]>> {
     const m = new Map<string, string[]>();
-    for (const id of caseIds) {
-      const tasks = await this.deps.cases.tasksOfCase(this.deps.db, id);
-      m.set(
-        id,
-        tasks.filter((t) => t.state === 'open' || t.state === 'claimed').map((t) => t.stepName),
-      );
-    }
+    for (const t of await this.deps.cases.listOpenByCases(this.deps.db, caseIds)) m.set(t.caseId, [...(m.get(t.caseId) ?? []), t.stepName]);
     return m;
   }
 }
@@ -999,17 +1004,28 @@ const taken = (byMe: boolean) =>
     : new DomainError('task.taken', { zh: '该环节已由他人认领', en: 'Someone else has claimed this step' });
 const closedTask = () => new DomainError('case.not_allowed', { zh: '该环节已办结或已取消', en: 'The step is already done or cancelled' });
 
-function extensionRefusal(c: CaseRecord): { zh: string; en: string } | null {
+function extensionRefusal(c: CaseRecord, now: Date): { zh: string; en: string } | null {
   if (c.state === 'done') return { zh: '办件已办结，不能延期', en: 'The case is closed' };
   if (c.state === 'pending') return { zh: '办件尚未受理，不能延期', en: 'The case is not accepted yet' };
   if (!mayExtend(c.category)) return { zh: '只有行政许可事项可依第四十二条延期', en: 'Only licensing cases may be extended under art. 42' };
   if (c.extensions.length > 0) return { zh: '本案已延期一次，不能再次延期', en: 'The case was already extended once' };
+  if (c.statutoryDueAt !== null && now > new Date(c.statutoryDueAt))
+    return { zh: '已超过法定办理期限，不能再延期', en: 'The statutory limit has already passed; it can no longer be extended' };
   if (c.limitDays === null) return { zh: '该事项没有办理时限', en: 'The item has no time limit' };
   return null;
 }
 
 const suspensionsOf = (list: StoredSuspension[]): Suspension[] =>
   list.map((s) => ({ from: new Date(s.from), to: s.to ? new Date(s.to) : null, reason: s.reason }));
+
+/**
+ * Acceptance as the case shows it: given, or — nobody answered within the five working days, and no correction was
+ * asked for — deemed given on the day the materials arrived (第三十二条), before anyone records it.
+ */
+function acceptanceShown(c: CaseRecord, now: Date): { acceptedAt: string | null; deemedAccepted: boolean } {
+  const unanswered = c.state === 'pending' && !c.correctionAsked && now >= new Date(c.acceptanceDueAt);
+  return unanswered ? { acceptedAt: c.arrivedAt, deemedAccepted: true } : { acceptedAt: c.acceptedAt, deemedAccepted: c.deemedAccepted };
+}
 
 function summaryOf(c: CaseRecord, units: Map<string, { code: string; name: string }>, current: string[], now: Date): CaseSummary {
   const at = c.closedAt ? new Date(c.closedAt) : now;
@@ -1027,8 +1043,7 @@ function summaryOf(c: CaseRecord, units: Map<string, { code: string; name: strin
     outcome: c.outcome,
     applicantMasked: c.applicantMasked,
     arrivedAt: c.arrivedAt,
-    acceptedAt: c.acceptedAt,
-    deemedAccepted: c.deemedAccepted,
+    ...acceptanceShown(c, now),
     closedAt: c.closedAt,
     current,
     deadlines: {

@@ -108,7 +108,7 @@ forEachEngine('cases over HTTP', (engine) => {
     assert.equal(wrong.statusCode, 422);
     assert.equal(errorOf(wrong).code, 'case.outcome_invalid');
     view = ok<CaseView>(await post('hbj.clerk', `/api/v1/tasks/${accept.id}/complete`, { outcome: '齐全', comment: '材料齐全' }));
-    assert.equal(view.state, 'suspended', 'the expert review stops the clock at once');
+    assert.equal(view.state, 'running', 'the expert review stops the clock only once the applicant is told');
     assert.ok(view.acceptedAt);
     assert.equal(view.deemedAccepted, false);
     assert.deepEqual([...view.current].sort(), ['专家评审', '审查']);
@@ -121,6 +121,9 @@ forEachEngine('cases over HTTP', (engine) => {
     const noNotice = await post('hbj.chief', `/api/v1/tasks/${expert.id}/claim`, {});
     assert.equal(noNotice.statusCode, 400);
     ok(await post('hbj.chief', `/api/v1/tasks/${expert.id}/claim`, { notice: '需组织专家评审，所需时间约10个工作日，不计入办理期限' }));
+    view = ok<CaseView>(await get('hbj.clerk', `/api/v1/cases/${view.id}`));
+    assert.equal(view.state, 'suspended');
+    assert.equal(view.deadlines.warning, 'none', 'no warnings while the clock is stopped');
     view = ok<CaseView>(await post('hbj.chief', `/api/v1/tasks/${expert.id}/complete`, { comment: '专家意见：同意' }));
     assert.equal(view.state, 'running');
     assert.deepEqual(view.current, ['审查'], 'the join waits for the other branch');
@@ -216,10 +219,37 @@ forEachEngine('cases over HTTP', (engine) => {
     const view = ok<CaseView>(await get('hbj.clerk', `/api/v1/cases/${applied.caseId}`));
     assert.equal(view.channel, 'online');
     assert.equal(view.materials[0]!.files[0]!.sha256, file.sha256);
+    const download = await get('hbj.clerk', `/api/v1/cases/${applied.caseId}/files/${file.id}`);
+    assert.equal(download.statusCode, 200);
+    assert.deepEqual(download.rawPayload, pdf);
+    assert.match(String(download.headers['content-disposition']), /^attachment/);
+    assert.equal((await get('zjj.clerk', `/api/v1/cases/${applied.caseId}/files/${file.id}`)).statusCode, 404);
+    assert.equal((await get(null, `/api/v1/cases/${applied.caseId}/files/${file.id}`)).statusCode, 401);
     assert.equal((await get('zjj.clerk', `/api/v1/cases/${applied.caseId}`)).statusCode, 404);
     assert.equal((await claimable('zjj.clerk', applied.caseId)).length, 0);
     const listed = ok<{ cases: { id: string }[] }>(await get('zjj.clerk', '/api/v1/cases'));
     assert.ok(!listed.cases.some((c) => c.id === applied.caseId));
+  });
+
+  test('unanswered for five working days, an application counts as accepted on arrival; corrections come too late', async () => {
+    suite.t.clock.set('2026-04-01T02:00:00.000Z'); // Wednesday; 清明 is 4–6 April
+    sessions.clear();
+    let view = ok<CaseView>(await post('hbj.clerk', '/api/v1/cases', application('吴九')));
+    suite.t.clock.set('2026-04-10T02:00:00.000Z'); // the five working days after arrival: 2, 3, 7, 8 and 9 April
+    sessions.clear();
+    view = ok<CaseView>(await get('hbj.clerk', `/api/v1/cases/${view.id}`));
+    assert.equal(view.state, 'pending');
+    assert.equal(view.deemedAccepted, true, 'shown as deemed before anyone answers');
+    assert.equal(view.acceptedAt, view.arrivedAt);
+    const tracked = ok<PublicCaseView>(await get(null, `/api/v1/public/cases/${view.receipt}`));
+    assert.equal(tracked.deemedAccepted, true);
+    const accept = (await claimable('hbj.clerk', view.id)).find((t) => t.stepId === 'accept')!;
+    const late = await post('hbj.clerk', `/api/v1/tasks/${accept.id}/complete`, { outcome: '需补正' });
+    assert.equal(late.statusCode, 409);
+    assert.equal(errorOf(late).code, 'case.not_allowed');
+    view = ok<CaseView>(await post('hbj.clerk', `/api/v1/tasks/${accept.id}/complete`, { outcome: '齐全' }));
+    assert.equal(view.deemedAccepted, true);
+    assert.equal(view.acceptedAt, view.arrivedAt, 'the clock counts from arrival');
   });
 
   // Last: it moves the suite's clock to December 2026, before the 2027 notice.

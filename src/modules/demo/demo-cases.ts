@@ -8,7 +8,7 @@ import { computeDeadline, shanghaiDay, startOfShanghaiDay, type WorkCalendar } f
 import type { CalendarService } from '../calendar/calendar.service.ts';
 import type { CatalogueService } from '../catalogue/catalogue.service.ts';
 import type { PowerContent } from '../catalogue/power-item.rules.ts';
-import { acceptanceOf, CASE_LAW } from '../cases/case-clock.rules.ts';
+import { acceptanceDue, acceptanceOnAnswer, CASE_LAW, isCorrection } from '../cases/case-clock.rules.ts';
 import { chartOf, completeStep, outcomesAfter, startRun, type Advance, type Chart } from '../cases/case-engine.rules.ts';
 import type { Application, CaseView, TaskView } from '../cases/case.contract.ts';
 import type { CaseRecord, TaskRecord } from '../cases/case.repository.ts';
@@ -453,6 +453,7 @@ function historicalCase(ctx: Ctx, rng: Prng, item: DemoItem, arrival: At, pace: 
     summary: null,
     materials: item.content.materials.filter((m) => m.required).map((m) => ({ name: m.name, fileIds: [] })),
     arrivedAt,
+    acceptanceDueAt: acceptanceDue(ctx.calendar, new Date(arrivedAt)).toISOString(),
     acceptedAt: null,
     deemedAccepted: false,
     correctionAsked: false,
@@ -482,7 +483,6 @@ function historicalCase(ctx: Ctx, rng: Prng, item: DemoItem, arrival: At, pace: 
     const iso = instantOf(at).toISOString();
     for (const stepId of stepIds) {
       const step = item.steps.get(stepId)!;
-      if (step.duty === 'accept' && c.state === 'pending' && c.correctionAsked) c.arrivedAt = iso;
       const t: TaskRecord = {
         id: seededId(rng, instantOf(at).getTime()),
         caseId: c.id,
@@ -556,9 +556,9 @@ function historicalCase(ctx: Ctx, rng: Prng, item: DemoItem, arrival: At, pace: 
     task.outcome = move.outcome;
     task.comment = commentFor(rng, step.duty ?? 'other', move.outcome);
     // As CaseService.complete: acceptance within five working days counts from its day, later from arrival.
-    const correction = step.duty === 'accept' && move.outcome !== null && move.outcome.includes('补正');
+    const correction = step.duty === 'accept' && isCorrection(move.outcome);
     if (step.duty === 'accept' && c.state === 'pending' && !correction && !move.advance.end) {
-      const accepted = acceptanceOf(ctx.calendar, new Date(c.arrivedAt), endAt);
+      const accepted = acceptanceOnAnswer(ctx.calendar, new Date(c.arrivedAt), c.correctionAsked, endAt);
       c.acceptedAt = accepted.acceptedAt.toISOString();
       c.deemedAccepted = accepted.deemed;
       c.state = 'running';

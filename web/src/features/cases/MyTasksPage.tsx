@@ -1,5 +1,5 @@
 import { useState, type HTMLAttributes, type ReactNode } from 'react';
-import { App, Button, Card, Flex, Input, Table, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Flex, Input, Space, Table, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
@@ -60,17 +60,25 @@ export default function MyTasksPage() {
         {t('cases.complete')}
       </Button>
     ) : (
-      <Tooltip title={task.clockStop ? t('cases.clockStopTip', { reason: task.clockStop }) : undefined}>
-        <Button
-          size="small"
-          data-testid={`task-claim-${task.id}`}
-          loading={claiming === task.id}
-          disabled={claiming !== undefined}
-          onClick={() => void claim(task)}
-        >
-          {t('cases.claim')}
-        </Button>
-      </Tooltip>
+      <Space size={4}>
+        <Tooltip title={task.clockStop ? t('cases.clockStopTip', { reason: task.clockStop }) : undefined}>
+          <Button
+            size="small"
+            data-testid={`task-claim-${task.id}`}
+            loading={claiming === task.id}
+            disabled={claiming !== undefined}
+            onClick={() => void claim(task)}
+          >
+            {t('cases.claim')}
+          </Button>
+        </Tooltip>
+        {/* A step that stops the clock is claimed first, with the notice; any other may be taken and done at once. */}
+        {task.clockStop ? null : (
+          <Button type="primary" size="small" data-testid={`task-do-${task.id}`} disabled={claiming !== undefined} onClick={() => completing.show(task)}>
+            {t('cases.complete')}
+          </Button>
+        )}
+      </Space>
     );
 
   return (
