@@ -9,7 +9,7 @@ import { reportLines, type BpmnReport } from './modules/process/bpmn/bpmn-report
 import { dayLine, explanationLines } from './modules/calendar/calendar-report.ts';
 import { caseLines } from './modules/cases/case-report.ts';
 import { CASE_STATES, WARNINGS } from './modules/cases/case.contract.ts';
-import { UNIT_TYPES, type UnitType } from './modules/org/unit.rules.ts';
+import { UNIT_TYPES } from './modules/org/unit.rules.ts';
 import { isRole, type Actor } from './shared/actor.ts';
 import { DomainError } from './shared/errors.ts';
 
@@ -97,11 +97,11 @@ const COMMANDS: Record<string, Command> = {
     needsMigrated: true,
     async run({ app, actor, values }) {
       required(values, 'code', 'name', 'type');
-      if (!(UNIT_TYPES as readonly string[]).includes(values.type as string)) throw new UsageError(`--type must be one of ${UNIT_TYPES.join(', ')}`);
+      const type = oneOf(values.type, UNIT_TYPES, '--type')!;
       const unit = await app.org.addUnit(actor, {
         code: values.code as string,
         name: values.name as string,
-        type: values.type as UnitType,
+        type,
         ...(values.parent ? { parentCode: values.parent as string } : {}),
       });
       out(`unit ${unit.code} ${unit.name} (${unit.type}) added, id ${unit.id}`);
@@ -369,7 +369,7 @@ const COMMANDS: Record<string, Command> = {
 /** An option limited to a list of codes. */
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: string): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly unknown[]).includes(value)) throw new UsageError(`${name} takes one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly unknown[]).includes(value)) throw new UsageError(`${name} must be one of ${allowed.join(', ')}`);
   return value as T;
 }
 

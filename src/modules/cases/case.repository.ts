@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { Engine } from '../../db/kysely.ts';
 import type { CaseFileTable, CaseTaskTable, Database } from '../../db/database.ts';
 import { conflictOnUnique, updatedOne } from '../../db/errors.ts';
 import { underUnitPaths } from '../../db/unit-scope.ts';
@@ -67,6 +68,56 @@ export interface CaseRecord {
   version: number;
 }
 
+/** What a new case is given; everything else starts empty (pending, no deadlines yet, nothing run). */
+export type NewCase = Pick<
+  CaseRecord,
+  | 'id'
+  | 'countyCode'
+  | 'itemId'
+  | 'itemCode'
+  | 'itemName'
+  | 'category'
+  | 'revision'
+  | 'unitId'
+  | 'receipt'
+  | 'channel'
+  | 'applicantSealed'
+  | 'applicantMasked'
+  | 'summary'
+  | 'materials'
+  | 'arrivedAt'
+  | 'acceptanceDueAt'
+  | 'createdBy'
+>;
+
+/** A case as it is registered, before its first step opens. */
+export function newCaseRecord(given: NewCase): CaseRecord {
+  return {
+    ...given,
+    state: 'pending',
+    outcome: null,
+    acceptedAt: null,
+    deemedAccepted: false,
+    correctionAsked: false,
+    run: { active: [], waiting: {} },
+    suspensions: [],
+    extensions: [],
+    region: null,
+    dueAt: null,
+    dueDate: null,
+    yellowAt: null,
+    redAt: null,
+    statutoryDueAt: null,
+    provisional: false,
+    limitDays: null,
+    limitKind: null,
+    closedAt: null,
+    workdaysTaken: null,
+    passedStatutory: false,
+    version: 1,
+  };
+}
+
 export interface TaskRecord {
   id: string;
   caseId: string;
@@ -122,7 +173,103 @@ export interface ClosedCaseFigure {
   workdaysTaken: number;
 }
 
+/** The columns of a task, for building it as JSON inside a query (SQLite has no row-to-JSON). */
+const TASK_COLUMNS: readonly (keyof CaseTaskTable)[] = [
+  'id',
+  'case_id',
+  'county_code',
+  'step_id',
+  'step_name',
+  'duty',
+  'unit_id',
+  'role',
+  'clock_stop',
+  'state',
+  'created_at',
+  'due_at',
+  'claimed_by',
+  'claimed_at',
+  'completed_by',
+  'completed_at',
+  'outcome',
+  'comment',
+  'notice',
+  'attachments',
+];
+
 export class CaseRepository {
+  constructor(private readonly engine: Engine) {}
+
+  /**
+   * The case a task belongs to with every task of the case, in one query: what a claim or a completion reads (its
+   * separation check needs who did what).
+   */
+  async findByTask(q: Q, countyCode: string, taskId: string): Promise<{ c: CaseRecord; tasks: TaskRecord[] } | undefined> {
+    const tasks =
+      this.engine === 'postgres'
+        ? sql`(select coalesce(json_agg(t order by t.created_at, t.id), '[]'::json) from case_task t where t.case_id = c.id)`
+        : sql`(select json_group_array(json_object(${sql.raw(TASK_COLUMNS.map((k) => `'${k}', t.${k}`).join(', '))}))
+               from (select * from case_task where case_id = c.id order by created_at, id) t)`;
+    const row = await q
+      .selectFrom('case_file as c')
+      .selectAll('c')
+      .select(tasks.as('tasks'))
+      .where('c.county_code', '=', countyCode)
+      .where('c.id', '=', (sub) => sub.selectFrom('case_task').select('case_id').where('id', '=', taskId).where('county_code', '=', countyCode))
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const { tasks: list, ...caseRow } = row as CaseFileTable & { tasks: unknown };
+    const taskRows = (typeof list === 'string' ? JSON.parse(list) : list) as CaseTaskTable[];
+    return { c: this.loaded(caseRow), tasks: taskRows.map(toTask) };
+  }
+
+  /**
+   * Saves a step's work: the task as it now is (if still in the state it was read in), the case (if nobody changed
+   * it meanwhile) and the tasks it opened. On PostgreSQL one statement (one round trip); false when the task lost a race.
+   */
+  async saveStep(q: Q, step: { before: TaskRecord; after: TaskRecord; c: CaseRecord; opened: TaskRecord[] }): Promise<boolean> {
+    if (this.engine !== 'postgres') {
+      if (!(await this.updateTask(q, step.before, step.after))) return false;
+      await this.updateCase(q, step.c);
+      await this.insertTasks(q, step.opened);
+      return true;
+    }
+    const { c } = step;
+    const row = toCaseRow(c);
+    const read = this.readCases.get(c);
+    const changedCase = { ...(read ? changedColumns(read, row) : row), version: c.version + 1 };
+    const saved = q
+      .with('task_saved', (db) =>
+        db
+          .updateTable('case_task')
+          .set(changedColumns(toTaskRow(step.before), toTaskRow(step.after)))
+          .where('id', '=', step.before.id)
+          .where('state', '=', step.before.state)
+          .returning('id'),
+      )
+      .with('case_saved', (db) => db.updateTable('case_file').set(changedCase).where('id', '=', c.id).where('version', '=', c.version).returning('id'))
+      // With nothing to open the insert is of no rows (an insert needs values): a select of none stands in.
+      .with('opened', (db) =>
+        step.opened.length > 0
+          ? db.insertInto('case_task').values(step.opened.map(toTaskRow)).returning('id')
+          : db
+              .selectFrom('case_task')
+              .select('id')
+              .where(sql<boolean>`false`),
+      );
+    const counts = await saved
+      .selectNoFrom((eb) => [
+        eb.selectFrom('task_saved').select(eb.fn.countAll().as('n')).as('tasks'),
+        eb.selectFrom('case_saved').select(eb.fn.countAll().as('n')).as('cases'),
+        eb.selectFrom('opened').select(eb.fn.countAll().as('n')).as('opened'),
+      ])
+      .executeTakeFirstOrThrow();
+    if (Number(counts.tasks) !== 1) return false;
+    if (Number(counts.cases) !== 1) throw caseChanged();
+    c.version += 1;
+    this.readCases.set(c, { ...row, version: c.version });
+    return true;
+  }
   async insertCase(q: Q, c: CaseRecord): Promise<void> {
     await q
       .insertInto('case_file')
@@ -155,8 +302,7 @@ export class CaseRepository {
       .where('id', '=', c.id)
       .where('version', '=', c.version)
       .executeTakeFirst();
-    if (!updatedOne(result))
-      throw new DomainError('conflict', { zh: '该办件刚被他人更新，请刷新后重试', en: 'The case was just changed by someone else; reload and try again' });
+    if (!updatedOne(result)) throw caseChanged();
     c.version += 1;
     this.readCases.set(c, { ...row, version: c.version });
   }
@@ -212,8 +358,13 @@ export class CaseRepository {
     return rows.map(toCase);
   }
 
+  /** Inserts tasks, in chunks the engines accept (a completion's next steps, or the demo's history). */
   async insertTasks(q: Q, tasks: TaskRecord[]): Promise<void> {
-    if (tasks.length > 0) await q.insertInto('case_task').values(tasks.map(toTaskRow)).execute();
+    for (let k = 0; k < tasks.length; k += 200)
+      await q
+        .insertInto('case_task')
+        .values(tasks.slice(k, k + 200).map(toTaskRow))
+        .execute();
   }
 
   /** Saves a task if it is still in the state it was read in (`before`): a claim or completion that lost a race is refused. */
@@ -305,14 +456,6 @@ export class CaseRepository {
     return found;
   }
 
-  async insertTasksBulk(q: Q, tasks: TaskRecord[]): Promise<void> {
-    for (let k = 0; k < tasks.length; k += 200)
-      await q
-        .insertInto('case_task')
-        .values(tasks.slice(k, k + 200).map(toTaskRow))
-        .execute();
-  }
-
   /** Closed cases of units under `unitPaths` that ended in one of `outcomes`, for the efficiency comparison. */
   async listClosedFigures(q: Q, countyCode: string, unitPaths: string[] | undefined): Promise<ClosedCaseFigure[]> {
     let query = q
@@ -396,6 +539,9 @@ export class CaseRepository {
     return Number(result.numUpdatedRows);
   }
 }
+
+const caseChanged = () =>
+  new DomainError('conflict', { zh: '该办件刚被他人更新，请刷新后重试', en: 'The case was just changed by someone else; reload and try again' });
 
 /** The columns of `after` that differ from `before`. */
 function changedColumns<T extends object>(before: T, after: T): Partial<T> {

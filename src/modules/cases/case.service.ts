@@ -21,7 +21,7 @@ import type { ProcessDefinition, StepNode } from '../process/process.rules.ts';
 import { acceptanceDue, acceptanceOnAnswer, CASE_LAW, isCorrection, caseDeadlines, mayExtend, warningAt, workdaysTaken } from './case-clock.rules.ts';
 import { chartOf, completeStep, outcomesAfter, startRun, type Advance, type Chart } from './case-engine.rules.ts';
 import type { Application, CaseListFilter, CaseSummary, CaseView, Completion, Efficiency, PublicCaseView, TaskView } from './case.contract.ts';
-import type { CaseRecord, CaseRepository, StoredSuspension, TaskRecord, UploadRecord } from './case.repository.ts';
+import { newCaseRecord, type CaseRecord, type CaseRepository, type StoredSuspension, type TaskRecord, type UploadRecord } from './case.repository.ts';
 import { maskPersonName } from './applicant.rules.ts';
 import { medianOf } from './efficiency.rules.ts';
 import { formatReceipt, newReceipt, normaliseReceipt } from './receipt.rules.ts';
@@ -167,7 +167,7 @@ export class CaseService {
     const pinned = await this.pinned(trx, item.id, revision);
     const materials = await this.checkMaterials(trx, actor, channel, pinned.content, input.materials ?? []);
     const now = this.deps.clock.now();
-    const c: CaseRecord = {
+    const c = newCaseRecord({
       id: uuidv7(now.getTime()),
       countyCode: actor.countyCode,
       itemId: item.id,
@@ -178,34 +178,13 @@ export class CaseService {
       unitId: unit.id,
       receipt: newReceipt(this.random),
       channel,
-      state: 'pending',
-      outcome: null,
       ...this.sealApplicant(input.applicant),
       summary: input.summary?.trim() || null,
       materials,
       arrivedAt: now.toISOString(),
       acceptanceDueAt: acceptanceDue(calendar, now).toISOString(),
-      acceptedAt: null,
-      deemedAccepted: false,
-      correctionAsked: false,
-      run: { active: [], waiting: {} },
-      suspensions: [],
-      extensions: [],
-      region: null,
-      dueAt: null,
-      dueDate: null,
-      yellowAt: null,
-      redAt: null,
-      statutoryDueAt: null,
-      provisional: false,
-      limitDays: null,
-      limitKind: null,
-      closedAt: null,
-      workdaysTaken: null,
-      passedStatutory: false,
       createdBy: actorLabel(actor),
-      version: 1,
-    };
+    });
     const advance = startRun(pinned.chart);
     const tasks = await this.apply(trx, c, pinned, advance, calendar, now);
     await this.deps.cases.insertCase(trx, c);
@@ -271,7 +250,7 @@ export class CaseService {
       if ((await this.deps.auditEvents.listByEntity(trx, entity)).length > 0) return 'present';
       for (const c of cases) this.keepTime(c, (await this.pinned(trx, c.itemId, c.revision)).content, calendar, new Date(c.closedAt!));
       await this.deps.cases.insertCases(trx, cases);
-      await this.deps.cases.insertTasksBulk(trx, tasks);
+      await this.deps.cases.insertTasks(trx, tasks);
       const hash = createHash('sha256');
       for (const row of [...cases, ...tasks]) hash.update(JSON.stringify(row)).update('\n');
       await this.deps.audit.append(trx, actor, {
@@ -330,11 +309,10 @@ export class CaseService {
     const person = personOf(actor);
     const calendar = await this.calendarOf(actor.countyCode);
     const caseId = await this.guarded(actor, async (trx) => {
-      const { task, tasks } = await this.taskWithCase(trx, actor, taskId);
+      const { task, tasks, c } = await this.taskWithCase(trx, actor, taskId);
       if (task.state === 'claimed') throw taken(task.claimedBy === person);
       if (task.state !== 'open') throw closedTask();
       await this.assertMayPerform(trx, actor, task);
-      const c = (await this.deps.cases.findById(trx, actor.countyCode, task.caseId))!;
       const pinned = await this.pinned(trx, c.itemId, c.revision);
       this.checkSeparation(pinned, c, tasks, task, person);
       const notice = input.notice?.trim() || null;
@@ -386,11 +364,10 @@ export class CaseService {
     const person = personOf(actor);
     const calendar = await this.calendarOf(actor.countyCode);
     return this.guarded(actor, async (trx) => {
-      const { task, tasks: siblings } = await this.taskWithCase(trx, actor, taskId);
+      const { task, tasks: siblings, c } = await this.taskWithCase(trx, actor, taskId);
       if (task.state === 'open') await this.assertMayTakeOpen(trx, actor, task);
       else if (task.state !== 'claimed') throw closedTask();
       else if (task.claimedBy !== person) throw taken(false);
-      const c = (await this.deps.cases.findById(trx, actor.countyCode, task.caseId))!;
       const pinned = await this.pinned(trx, c.itemId, c.revision);
       this.checkSeparation(pinned, c, siblings, task, person);
       const outcome = input.outcome?.trim() || null;
@@ -447,9 +424,7 @@ export class CaseService {
         comment: input.comment?.trim() || null,
         attachments,
       };
-      if (!(await this.deps.cases.updateTask(trx, task, done))) throw closedTask();
-      await this.deps.cases.updateCase(trx, c);
-      await this.deps.cases.insertTasks(trx, tasks);
+      if (!(await this.deps.cases.saveStep(trx, { before: task, after: done, c, opened: tasks }))) throw closedTask();
       await this.deps.audit.append(trx, actor, {
         action: 'case.complete',
         entity: `case:${c.id}`,
@@ -682,11 +657,11 @@ export class CaseService {
   }
 
   /** A task and every task of its case (the separation check's record of who did what). */
-  private async taskWithCase(q: Kysely<Database>, actor: Actor, taskId: string): Promise<{ task: TaskRecord; tasks: TaskRecord[] }> {
-    const tasks = await this.deps.cases.listByCaseOfTask(q, actor.countyCode, taskId);
-    const task = tasks.find((t) => t.id === taskId);
-    if (!task) throw notFound('该待办', 'Task');
-    return { task, tasks };
+  private async taskWithCase(q: Kysely<Database>, actor: Actor, taskId: string): Promise<{ task: TaskRecord; tasks: TaskRecord[]; c: CaseRecord }> {
+    const found = await this.deps.cases.findByTask(q, actor.countyCode, taskId);
+    const task = found?.tasks.find((t) => t.id === taskId);
+    if (!found || !task) throw notFound('该待办', 'Task');
+    return { task, tasks: found.tasks, c: found.c };
   }
 
   private async task(q: Kysely<Database>, actor: Actor, taskId: string): Promise<TaskRecord> {

@@ -11,7 +11,7 @@ import type { PowerContent } from '../catalogue/power-item.rules.ts';
 import { acceptanceDue, acceptanceOnAnswer, CASE_LAW, isCorrection } from '../cases/case-clock.rules.ts';
 import { chartOf, completeStep, outcomesAfter, startRun, type Advance, type Chart } from '../cases/case-engine.rules.ts';
 import type { Application, CaseView, TaskView } from '../cases/case.contract.ts';
-import type { CaseRecord, TaskRecord } from '../cases/case.repository.ts';
+import { newCaseRecord, type CaseRecord, type TaskRecord } from '../cases/case.repository.ts';
 import type { CaseService } from '../cases/case.service.ts';
 import { newReceipt } from '../cases/receipt.rules.ts';
 import { DEFAULT_SEPARATIONS, findViolation, itemSeparation, type DoneStep, type SeparationRule } from '../cases/separation.rules.ts';
@@ -435,7 +435,7 @@ function historicalCase(ctx: Ctx, rng: Prng, item: DemoItem, arrival: At, pace: 
   );
 
   const arrivedAt = instantOf(arrival).toISOString();
-  const c: CaseRecord = {
+  const c = newCaseRecord({
     id: seededId(rng, instantOf(arrival).getTime()),
     countyCode: ctx.county,
     itemId: item.id,
@@ -446,35 +446,14 @@ function historicalCase(ctx: Ctx, rng: Prng, item: DemoItem, arrival: At, pace: 
     unitId: item.unit.id,
     receipt: newReceipt((n) => rng.bytes(n)),
     channel: 'counter',
-    state: 'pending',
-    outcome: null,
     applicantSealed: '',
     applicantMasked: '',
     summary: null,
     materials: item.content.materials.filter((m) => m.required).map((m) => ({ name: m.name, fileIds: [] })),
     arrivedAt,
     acceptanceDueAt: acceptanceDue(ctx.calendar, new Date(arrivedAt)).toISOString(),
-    acceptedAt: null,
-    deemedAccepted: false,
-    correctionAsked: false,
-    run: { active: [], waiting: {} },
-    suspensions: [],
-    extensions: [],
-    region: null,
-    dueAt: null,
-    dueDate: null,
-    yellowAt: null,
-    redAt: null,
-    statutoryDueAt: null,
-    provisional: false,
-    limitDays: null,
-    limitKind: null,
-    closedAt: null,
-    workdaysTaken: null,
-    passedStatutory: false,
     createdBy: 'migrated:former-system',
-    version: 1,
-  };
+  });
 
   const tasks: TaskRecord[] = [];
   const byStep = new Map<string, TaskRecord>();
