@@ -107,7 +107,7 @@ export class CalendarService {
 
   /**
    * Calls `listener` inside the transaction that stores a notice, after the register's recomputation, with the
-   * national calendar as that transaction sees it.
+   * county's calendar (national notices and the county's own holidays) as that transaction sees it.
    */
   whenNoticeStored(listener: NoticeListener): void {
     this.noticeListeners.push(listener);
@@ -267,7 +267,8 @@ export class CalendarService {
       // Open work counting on a year without a notice (暂定) is recomputed on the calendar as it now stands.
       const moved = await this.deadlines.recomputeProvisional(trx, actor, actor.countyCode);
       if (this.noticeListeners.length > 0) {
-        const calendar = await this.buildCalendar(trx, actor.countyCode);
+        // The county's own calendar (its root unit, coded as the county) carries the national notices too.
+        const calendar = await this.buildCalendar(trx, actor.countyCode, actor.countyCode);
         for (const listener of this.noticeListeners) await listener(trx, actor, actor.countyCode, calendar);
       }
       return { notice: (await this.deps.calendar.findNotice(trx, region, year.year))!, replaced: existing !== undefined, deadlinesMoved: moved };

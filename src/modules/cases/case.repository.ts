@@ -102,7 +102,8 @@ export function newCaseRecord(given: NewCase): CaseRecord {
     run: { active: [], waiting: {} },
     suspensions: [],
     extensions: [],
-    region: null,
+    // The county's own calendar (its root unit, coded as the county): the national notices and its own holidays.
+    region: given.countyCode,
     dueAt: null,
     dueDate: null,
     yellowAt: null,

@@ -649,11 +649,12 @@ export class CaseService {
   }
 
   /**
-   * The county's working calendar, read before a transaction opens (it is cached; on SQLite a read outside the
+   * The county's working calendar — the national notices and the county's own holidays (its root unit's region,
+   * whose code is the county's) — read before a transaction opens (it is cached; on SQLite a read outside the
    * transaction would wait for it).
    */
   private calendarOf(countyCode: string): Promise<WorkCalendar> {
-    return this.deps.calendar.workCalendar(countyCode);
+    return this.deps.calendar.workCalendar(countyCode, countyCode);
   }
 
   /** A task and every task of its case (the separation check's record of who did what). */
@@ -811,7 +812,7 @@ export class CaseService {
               { start: new Date(c.acceptedAt ?? c.arrivedAt), days: limit, suspensions: suspensionsOf(c.suspensions), extensions: c.extensions },
               c.closedAt ? new Date(c.closedAt) : now,
             ),
-            region: 'CN',
+            region: c.countyCode,
             reason: null,
           };
     const unit = (await this.deps.units.findById(q, c.countyCode, c.unitId))!;

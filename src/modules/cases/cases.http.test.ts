@@ -252,6 +252,25 @@ forEachEngine('cases over HTTP', (engine) => {
     assert.equal(view.acceptedAt, view.arrivedAt, 'the clock counts from arrival');
   });
 
+  test('a case counts on the county’s own holidays as well as the national ones', async () => {
+    suite.t.clock.set('2026-05-11T02:00:00.000Z'); // Monday
+    sessions.clear();
+    await suite.t.app.calendar.addYear(CLI_ACTOR, {
+      region: '990101',
+      year: 2026,
+      notice: '示范县人民政府关于县庆放假的通知',
+      published: '2026-04-20',
+      holidays: [{ date: '2026-05-12', name: '县庆' }],
+      workdays: [],
+    });
+    const national = ok<{ result: string }>(await get('hbj.clerk', '/api/v1/calendar/workdays?date=2026-05-11&n=30'));
+    const county = ok<{ result: string }>(await get('hbj.clerk', '/api/v1/calendar/workdays?date=2026-05-11&n=30&region=990101'));
+    assert.notEqual(county.result, national.result);
+    const view = ok<CaseView>(await post('hbj.clerk', '/api/v1/cases', application('郑十')));
+    assert.equal(view.deadlines.dueDate, county.result);
+    assert.ok(view.explanation!.skipped.some((d) => d.date === '2026-05-12' && d.name === '县庆'));
+  });
+
   // Last: it moves the suite's clock to December 2026, before the 2027 notice.
   test('a deadline counting on a year without a notice is provisional, and moves when the notice is stored', async () => {
     suite.t.clock.set('2026-12-21T02:00:00.000Z');

@@ -194,7 +194,7 @@ async function contextOf(deps: DemoCaseDeps, actor: Actor, reformOn: string): Pr
     county: actor.countyCode,
     now,
     today: shanghaiDay(now),
-    calendar: await deps.calendar.workCalendar(actor.countyCode),
+    calendar: await deps.calendar.workCalendar(actor.countyCode, actor.countyCode),
     items: items.sort((a, b) => a.code.localeCompare(b.code)),
     unitById,
     unitByCode,
