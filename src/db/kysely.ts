@@ -1,7 +1,6 @@
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
 import pg from 'pg';
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Database } from './database.ts';
@@ -80,25 +79,8 @@ export function openSqlite(file: string): Db {
   return { kysely, engine: 'sqlite', ...(file === ':memory:' ? {} : { sqliteFile: file }), close: () => kysely.destroy() };
 }
 
-/**
- * Statements on the tables every step of a case writes (cases, their tasks, the audit chain) are few and regular:
- * they are prepared once per connection (named), so the server does not plan them again on every completion.
- * Everything else — lists with IN (…) of varying length, the portal's search with its steered plans, bulk inserts —
- * is planned for its parameters as before.
- */
-const PREPARED_TABLES = /"(case_file|case_task|audit_event|audit_chain_head)"/;
-const preparable = (text: string): boolean => text.length < 4000 && PREPARED_TABLES.test(text) && !/ in \(/i.test(text);
-
-function prepareHotStatements(client: pg.PoolClient): void {
-  const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
-  const named = (text: string, values: unknown[]) => query({ name: `sunlit_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`, text, values });
-  (client as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = (text: unknown, values?: unknown, ...rest: unknown[]) =>
-    typeof text === 'string' && Array.isArray(values) && rest.length === 0 && preparable(text) ? named(text, values) : query(text, values, ...rest);
-}
-
 export function openPostgres(url: string, poolSize = 10): Db {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  pool.on('connect', prepareHotStatements);
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, engine: 'postgres', close: () => kysely.destroy() };
 }
