@@ -182,6 +182,23 @@ export function caseRoutes(app: Http, deps: { cases: CaseService; countyCode: st
   );
 
   app.post(
+    '/api/v1/tasks/:taskId/release',
+    {
+      schema: {
+        tags,
+        params: TaskParams,
+        description: 'Puts a claimed step back among the open ones: by its claimer, or by a section chief or head of the step’s unit.',
+        response: { 200: TaskSchema, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await cases.release(actor, req.params.taskId);
+      return cases.getTask(actor, req.params.taskId);
+    },
+  );
+
+  app.post(
     '/api/v1/tasks/:taskId/complete',
     {
       schema: {

@@ -356,6 +356,31 @@ export class CaseService {
   }
 
   /**
+   * Puts a claimed task back among the open ones: its claimer lets it go, or a section chief or head of the step's
+   * unit takes it from someone who cannot do it (away, or bound by a separation rule). A clock stop already told to
+   * the applicant keeps running.
+   */
+  async release(actor: Actor, taskId: string): Promise<{ taskId: string; caseId: string }> {
+    const person = personOf(actor);
+    const caseId = await this.deps.db.transaction().execute(async (trx) => {
+      const { task, c } = await this.taskWithCase(trx, actor, taskId);
+      if (task.state !== 'claimed') throw new DomainError('case.not_allowed', { zh: '该环节未被认领', en: 'The step is not claimed' });
+      const path = await this.unitPath(trx, actor.countyCode, task.unitId);
+      if (task.claimedBy !== person && (path === undefined || !holdsRoleOn(actor, ['section_chief', 'head'], path))) throw forbidden();
+      if (!(await this.deps.cases.updateTask(trx, task, { ...task, state: 'open', claimedBy: null, claimedAt: null }))) throw closedTask();
+      await this.deps.cases.updateCase(trx, c);
+      await this.deps.audit.append(trx, actor, {
+        action: 'case.release',
+        entity: `case:${c.id}`,
+        county: c.countyCode,
+        payload: { v: 1, task: task.id, step: task.stepId, byClaimer: task.claimedBy === person },
+      });
+      return c.id;
+    });
+    return { taskId, caseId };
+  }
+
+  /**
    * Completes a task with its outcome: the process moves on, the clock is kept, and the case may end. An open task is
    * claimed by its completer in the same transaction (one commit for a person working their queue); a task that
    * stops the clock must be claimed first, with the written notice to the applicant.

@@ -180,6 +180,22 @@ forEachEngine('cases over HTTP', (engine) => {
     assert.equal(view.outcome, '不予许可');
   });
 
+  test('a claimed step is released by its claimer or by the unit’s head, not by anyone else', async () => {
+    const view = ok<CaseView>(await post('hbj.clerk', '/api/v1/cases', application('钱一')));
+    const accept = (await claimable('hbj.clerk', view.id)).find((t) => t.stepId === 'accept')!;
+    ok(await post('hbj.clerk', `/api/v1/tasks/${accept.id}/claim`, {}));
+    assert.equal((await post('zjj.clerk', `/api/v1/tasks/${accept.id}/release`, {})).statusCode, 403, 'not theirs to release');
+    const released = ok<TaskView>(await post('hbj.head', `/api/v1/tasks/${accept.id}/release`, {}));
+    assert.equal(released.state, 'open');
+    assert.equal(released.claimedBy, null);
+    const again = await post('hbj.clerk', `/api/v1/tasks/${accept.id}/release`, {});
+    assert.equal(again.statusCode, 409);
+    ok(await post('hbj.clerk', `/api/v1/tasks/${accept.id}/claim`, {}));
+    ok(await post('hbj.clerk', `/api/v1/tasks/${accept.id}/release`, {}));
+    const audit = ok<CaseView>(await get('hbj.clerk', `/api/v1/cases/${view.id}`)).audit.filter((e) => e.action === 'case.release');
+    assert.equal(audit.length, 2);
+  });
+
   test('corrections are asked for once; refusing acceptance ends the case', async () => {
     let view = ok<CaseView>(await post('hbj.clerk', '/api/v1/cases', application('赵六')));
     view = await work('hbj.clerk', view.id, 'accept', { outcome: '需补正', comment: '缺环评报告' });

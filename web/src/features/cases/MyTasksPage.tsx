@@ -54,11 +54,29 @@ export default function MyTasksPage() {
     }
   };
 
+  const release = async (task: TaskView) => {
+    setClaiming(task.id);
+    try {
+      await casesApi.release(task.id);
+      void message.success(t('cases.released'));
+    } catch (cause) {
+      void message.error(cause instanceof ApiError ? cause.message : String(cause));
+    } finally {
+      setClaiming(undefined);
+      reload();
+    }
+  };
+
   const action = (scope: Scope, task: TaskView) =>
     scope === 'mine' ? (
-      <Button type="primary" size="small" data-testid={`task-complete-${task.id}`} onClick={() => completing.show(task)}>
-        {t('cases.complete')}
-      </Button>
+      <Space size={4}>
+        <Button type="primary" size="small" data-testid={`task-complete-${task.id}`} onClick={() => completing.show(task)}>
+          {t('cases.complete')}
+        </Button>
+        <Button size="small" data-testid={`task-release-${task.id}`} disabled={claiming !== undefined} onClick={() => void release(task)}>
+          {t('cases.release')}
+        </Button>
+      </Space>
     ) : (
       <Space size={4}>
         <Tooltip title={task.clockStop ? t('cases.clockStopTip', { reason: task.clockStop }) : undefined}>

@@ -190,6 +190,10 @@ export const casesApi = {
   claim(taskId: string, notice?: string | null): Promise<TaskView> {
     return request('POST', `/tasks/${enc(taskId)}/claim`, { body: notice ? { notice } : {} });
   },
+  /** Puts a claimed step back among the open ones (its claimer, or a section chief or head of the step's unit). */
+  release(taskId: string): Promise<TaskView> {
+    return request('POST', `/tasks/${enc(taskId)}/release`);
+  },
   complete(taskId: string, input: Completion): Promise<CaseView> {
     return request('POST', `/tasks/${enc(taskId)}/complete`, { body: input });
   },
