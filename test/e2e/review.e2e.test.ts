@@ -63,13 +63,25 @@ function settled(page: Page) {
   );
 }
 
-/** Open an antd Select, type `search`, and click the option matching `option`. */
+/**
+ * Open an antd Select, type `search`, and click the option matching `option`; on a loaded machine the click can land
+ * while the list is still moving and be lost, so the choice is checked on the select and made again if it did not take.
+ */
 async function choose(page: Page, testId: string, option: RegExp, search: string) {
-  await settled(page);
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(search);
-  await settled(page);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  const select = page.getByTestId(testId);
+  for (let attempt = 1; ; attempt++) {
+    await settled(page);
+    const open = await select.evaluate((el) => el.closest('.ant-select')?.classList.contains('ant-select-open') ?? false);
+    if (!open) await select.click();
+    await page.keyboard.type(search);
+    await settled(page);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    await settled(page);
+    const chosen = await select.evaluate(
+      (el) => el.closest('.ant-select')?.querySelector('.ant-select-selection-item, .ant-select-selection-overflow')?.textContent ?? '',
+    );
+    if (option.test(chosen) || attempt === 3) return;
+  }
 }
 
 /**
@@ -163,8 +175,9 @@ test('the head submits; the legal reviewer takes it, finds the basis invalid and
   await legal.getByTestId('review-finding-form').waitFor();
   await settled(legal);
   await legal.getByTestId('review-finding-problem').click();
-  await choose(legal, 'review-finding-kind', /依据失效/, '依据');
   await legal.getByTestId('review-finding-comment').fill('所引办法已修订，请引用现行《放射性同位素与射线装置安全和防护条例》');
+  // The kind last, just before submitting: CI once saw it chosen and then found empty on submit.
+  await choose(legal, 'review-finding-kind', /依据失效/, '依据');
   await submitted(legal, 'review-finding-form');
   await legal.locator(`[data-testid="finding-${CODE}-legality"] [data-verdict="problem"]`).waitFor();
   assert.match(await legal.getByTestId(`finding-${CODE}-legality`).innerText(), /依据失效/);

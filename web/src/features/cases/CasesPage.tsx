@@ -8,6 +8,7 @@ import { LocalTime } from '../../components/LocalTime';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryState } from '../../components/QueryState';
 import { UnitSelect } from '../../components/UnitSelect';
+import { usePaging } from '../../lib/use-paging';
 import { api, ApiError } from '../../lib/api-client';
 import { useT, type MessageKey } from '../../lib/i18n';
 import { useApiQuery } from '../../lib/use-api-query';
@@ -15,7 +16,6 @@ import { CASE_STATES, casesApi, WARNINGS, type CaseState, type CaseSummary, type
 import { bareReceipt, CaseStateTag, Receipt, WarningTag } from './case-shared';
 import { RegisterCaseModal } from './RegisterCaseModal';
 
-const PAGE_SIZES = [20, 50, 100];
 const COUNTER_ROLES: readonly string[] = ['clerk', 'section_chief', 'leader', 'head'];
 
 /**
@@ -30,8 +30,7 @@ export default function CasesPage() {
   const [warning, setWarning] = useState<Warning>();
   const [unit, setUnit] = useState<string>();
   const [item, setItem] = useState<string>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(PAGE_SIZES[0]!);
+  const { page, pageSize, setPage, pagination } = usePaging();
   const [registering, setRegistering] = useState(false);
 
   const query = useApiQuery((signal) => casesApi.list({ state, warning, unit, item, page, pageSize }, signal), [state, warning, unit, item, page, pageSize]);
@@ -176,20 +175,7 @@ export default function CasesPage() {
                 onDoubleClick: () => navigate(`/workbench/cases/${c.id}`),
               }) as HTMLAttributes<HTMLElement>
             }
-            pagination={{
-              current: data.page,
-              pageSize: data.pageSize,
-              total: data.total,
-              showSizeChanger: true,
-              pageSizeOptions: PAGE_SIZES,
-              showTotal: (n) => t('cases.total', { n }),
-              onChange: (p, size) => {
-                if (size !== pageSize) {
-                  setPageSize(size);
-                  setPage(1);
-                } else setPage(p);
-              },
-            }}
+            pagination={pagination(data.total, (n) => t('cases.total', { n }))}
           />
         )}
       </QueryState>

@@ -7,6 +7,7 @@ import { useMe } from '../../app/auth-context';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryState } from '../../components/QueryState';
 import { UnitSelect } from '../../components/UnitSelect';
+import { usePaging } from '../../lib/use-paging';
 import { api } from '../../lib/api-client';
 import type { PowerFileFormat, PowerItem, PowerStatus } from '../../lib/api-types';
 import { pickLabel, useLang, useT } from '../../lib/i18n';
@@ -14,8 +15,6 @@ import { useApiQuery } from '../../lib/use-api-query';
 import { ImportModal } from './ImportModal';
 import { PowerEditor } from './PowerEditor';
 import { categoryName, editableUnits, mayEditPowers, POWER_STATUSES, PowerStatusTag, useRevisionState } from './power-shared';
-
-const PAGE_SIZES = [20, 50, 100];
 
 /** 权力清单: the items the user may read, filtered and paged on the server; editors add, import and export. */
 export default function PowersPage() {
@@ -29,8 +28,7 @@ export default function PowersPage() {
   const [category, setCategory] = useState<string>();
   const [status, setStatus] = useState<PowerStatus>();
   const [q, setQ] = useState<string>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(PAGE_SIZES[0]!);
+  const { page, pageSize, setPage, pagination } = usePaging();
 
   const query = useApiQuery((signal) => api.powers({ unit, category, status, q, page, pageSize }, signal), [unit, category, status, q, page, pageSize]);
   const categoriesQuery = useApiQuery((signal) => api.powerCategories(signal), []);
@@ -178,20 +176,7 @@ export default function PowersPage() {
             dataSource={data.items}
             scroll={{ x: 'max-content' }}
             onRow={(item) => ({ onDoubleClick: () => navigate(`/workbench/powers/${item.id}`) })}
-            pagination={{
-              current: page,
-              pageSize,
-              total: data.total,
-              showSizeChanger: true,
-              pageSizeOptions: PAGE_SIZES,
-              showTotal: (n) => t('powers.total', { n }),
-              onChange: (p, size) => {
-                if (size !== pageSize) {
-                  setPageSize(size);
-                  setPage(1);
-                } else setPage(p);
-              },
-            }}
+            pagination={pagination(data.total, (n) => t('powers.total', { n }))}
           />
         )}
       </QueryState>

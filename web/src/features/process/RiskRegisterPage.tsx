@@ -1,19 +1,18 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Grid, Input, Pagination, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
-import type { PaginationProps, TableColumnsType } from 'antd';
+import type { TableColumnsType } from 'antd';
 import { FileExcelOutlined, FileTextOutlined, SearchOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useMe } from '../../app/auth-context';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryState } from '../../components/QueryState';
 import { UnitSelect } from '../../components/UnitSelect';
+import { usePaging } from '../../lib/use-paging';
 import { api, ApiError } from '../../lib/api-client';
 import { useT } from '../../lib/i18n';
 import { useApiQuery } from '../../lib/use-api-query';
 import { processApi, type RiskGrade, type RiskRow } from './api';
 import { RiskGradeTag, useProcessVocabulary, useProcessWords, type ProcessWords } from './process-shared';
-
-const PAGE_SIZES = [20, 50, 100];
 
 /** A row with a key unique on its page (one step may list the same description twice). */
 type KeyedRow = RiskRow & { key: string };
@@ -31,8 +30,7 @@ export default function RiskRegisterPage() {
   const [category, setCategory] = useState<string>();
   const [text, setText] = useState('');
   const [q, setQ] = useState<string>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(PAGE_SIZES[0]!);
+  const { page, pageSize, setPage, pagination } = usePaging();
 
   const filter = { unit, grade, category, q };
   const register = useApiQuery((signal) => processApi.risks({ ...filter, page, pageSize }, signal), [unit, grade, category, q, page, pageSize]);
@@ -91,20 +89,7 @@ export default function RiskRegisterPage() {
     },
   ];
 
-  const pagination = (total: number): PaginationProps => ({
-    current: page,
-    pageSize,
-    total,
-    showSizeChanger: true,
-    pageSizeOptions: PAGE_SIZES,
-    showTotal: (n) => t('risks.total', { n }),
-    onChange: (p, size) => {
-      if (size !== pageSize) {
-        setPageSize(size);
-        setPage(1);
-      } else setPage(p);
-    },
-  });
+  const paginationOf = (total: number) => pagination(total, (n) => t('risks.total', { n }));
 
   return (
     <>
@@ -220,7 +205,7 @@ export default function RiskRegisterPage() {
                   </li>
                 ))}
               </ol>
-              <Pagination size="small" align="center" {...pagination(data.total)} showSizeChanger={false} />
+              <Pagination size="small" align="center" {...paginationOf(data.total)} showSizeChanger={false} />
             </>
           ) : (
             <Table<KeyedRow>
@@ -229,7 +214,7 @@ export default function RiskRegisterPage() {
               columns={columns}
               dataSource={rows}
               scroll={{ x: 900 }}
-              pagination={pagination(data.total)}
+              pagination={paginationOf(data.total)}
             />
           );
         }}

@@ -7,13 +7,13 @@ import { ButtonLink } from '../../components/ButtonLink';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryState } from '../../components/QueryState';
 import { UnitSelect } from '../../components/UnitSelect';
+import { usePaging } from '../../lib/use-paging';
 import { api } from '../../lib/api-client';
 import { useT } from '../../lib/i18n';
 import { useApiQuery } from '../../lib/use-api-query';
 import { reviewApi, type LedgerEntry, type RectificationState } from './api';
 import { acceptedCell, ProblemCell, raisedCell, RectificationStateTag, responseCell } from './Rectifications';
 
-const PAGE_SIZES = [20, 50, 100];
 type StateFilter = RectificationState | 'all';
 
 /** 整改台账: every rectification entry of the units the user reads, open or accepted, paged on the server. */
@@ -21,8 +21,7 @@ export default function RectificationLedgerPage() {
   const t = useT();
   const [state, setState] = useState<StateFilter>('all');
   const [unit, setUnit] = useState<string>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(PAGE_SIZES[0]!);
+  const { page, pageSize, setPage, pagination } = usePaging();
 
   const filter = { unit, state: state === 'all' ? undefined : state, page, pageSize };
   const query = useApiQuery((signal) => reviewApi.ledger(filter, signal), [unit, state, page, pageSize]);
@@ -117,20 +116,7 @@ export default function RectificationLedgerPage() {
             columns={columns}
             dataSource={data.items}
             scroll={{ x: 'max-content' }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: data.total,
-              showSizeChanger: true,
-              pageSizeOptions: PAGE_SIZES,
-              showTotal: (n) => t('rect.total', { n }),
-              onChange: (p, size) => {
-                if (size !== pageSize) {
-                  setPageSize(size);
-                  setPage(1);
-                } else setPage(p);
-              },
-            }}
+            pagination={pagination(data.total, (n) => t('rect.total', { n }))}
           />
         )}
       </QueryState>
