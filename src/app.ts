@@ -114,6 +114,7 @@ export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.da
   const caseDeps: CaseDeps = {
     db: q,
     cases: new CaseRepository(db.engine),
+    accounts: accountRepo,
     items,
     units,
     calendar,

@@ -83,3 +83,21 @@ export function watchedPages(browser: Browser, baseUrl: string, expected: readon
     },
   };
 }
+
+/** Waits until the element's text matches; on a timeout says what the page showed instead. */
+export async function textOf(page: Page, testId: string, pattern: RegExp): Promise<string> {
+  try {
+    await page.waitForFunction(
+      ([id, source]) => new RegExp(source!).test(document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''),
+      [testId, pattern.source],
+      { timeout: 30_000 },
+    );
+  } catch (cause) {
+    const shown = await page
+      .locator('main')
+      .innerText()
+      .catch(() => '(no main)');
+    throw new Error(`${page.url()}: ${testId} never matched ${pattern}; the page shows:\n${shown.slice(0, 1500)}`, { cause });
+  }
+  return page.getByTestId(testId).first().innerText();
+}

@@ -6,7 +6,7 @@ import { DEMO_ACCOUNTS } from '../../src/modules/demo/demo.data.ts';
 import { DEMO_LIQUOR_LICENCE_CODE } from '../../src/modules/demo/demo-processes.data.ts';
 import { publishLatest } from '../../src/test/factories.ts';
 import { CLI_ACTOR } from '../../src/test/test-app.ts';
-import { launchChromium, startDemoServer, watchedPages, type WatchedPages } from './browser.ts';
+import { launchChromium, startDemoServer, watchedPages, type WatchedPages, textOf } from './browser.ts';
 
 // The staff workbench on cases. (A) The whole road: a citizen applies online for 环保局's 突发环境事件应急预案备案, the
 // clerk accepts it (齐全), the section chief reviews it, the leader the process names decides (予以备案), the clerk
@@ -102,24 +102,6 @@ async function choose(page: Page, testId: string, option: string | RegExp, searc
       if (attempt === 3) throw e;
     }
   }
-}
-
-/** Waits until the element's text matches; on a timeout says what the page showed instead. */
-async function textOf(page: Page, testId: string, pattern: RegExp): Promise<string> {
-  try {
-    await page.waitForFunction(
-      ([id, source]) => new RegExp(source!).test(document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''),
-      [testId, pattern.source],
-      { timeout: 30_000 },
-    );
-  } catch (cause) {
-    const shown = await page
-      .locator('main')
-      .innerText()
-      .catch(() => '(no main)');
-    throw new Error(`${page.url()}: ${testId} never matched ${pattern}; the page shows:\n${shown.slice(0, 1500)}`, { cause });
-  }
-  return page.getByTestId(testId).first().innerText();
 }
 
 /**

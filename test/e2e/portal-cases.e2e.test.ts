@@ -5,7 +5,7 @@ import { checkSymbol, RECEIPT_ALPHABET } from '../../src/modules/cases/receipt.r
 import { DEMO_POWERS } from '../../src/modules/demo/demo-powers.data.ts';
 import { publishLatest } from '../../src/test/factories.ts';
 import { CLI_ACTOR } from '../../src/test/test-app.ts';
-import { launchChromium, startDemoServer, watchedPages, type WatchedPages } from './browser.ts';
+import { launchChromium, startDemoServer, watchedPages, type WatchedPages, textOf } from './browser.ts';
 
 // The citizen's side of a case, without an account: apply online for a published 环保局 item with one required
 // material (refused without it, a fake PDF refused, one real PDF kept), keep the receipt code, follow the case on the tracking page; a mistyped code is not found; the
@@ -45,24 +45,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** Waits until the element's text matches; on a timeout says what the page showed instead. */
-async function textOf(page: Page, testId: string, pattern: RegExp): Promise<string> {
-  try {
-    await page.waitForFunction(
-      ([id, source]) => new RegExp(source!).test(document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''),
-      [testId, pattern.source],
-      { timeout: 30_000 },
-    );
-  } catch (cause) {
-    const shown = await page
-      .locator('main')
-      .innerText()
-      .catch(() => '(no main)');
-    throw new Error(`${page.url()}: ${testId} never matched ${pattern}; the page shows:\n${shown.slice(0, 1500)}`, { cause });
-  }
-  return page.getByTestId(testId).first().innerText();
-}
 
 const widthOf = (page: Page) => page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, view: window.innerWidth }));
 

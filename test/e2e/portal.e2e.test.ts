@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_POWERS } from '../../src/modules/demo/demo-powers.data.ts';
 import { buildContent, publishLatest } from '../../src/test/factories.ts';
 import { CLI_ACTOR } from '../../src/test/test-app.ts';
-import { launchChromium, startDemoServer } from './browser.ts';
+import { launchChromium, startDemoServer, textOf } from './browser.ts';
 
 // The public power list as a citizen meets it: search from the home page, two-character words, abbreviations, filters
 // and pages kept in the address, one item's page, a phone's screen; then the legal reviewer's synonym list.
@@ -39,24 +39,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** Waits until the element's text matches; on a timeout says what the page showed instead. */
-async function textOf(page: Page, testId: string, pattern: RegExp): Promise<string> {
-  try {
-    await page.waitForFunction(
-      ([id, source]) => new RegExp(source!).test(document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''),
-      [testId, pattern.source],
-      { timeout: 30_000 },
-    );
-  } catch (cause) {
-    const shown = await page
-      .locator('main')
-      .innerText()
-      .catch(() => '(no main)');
-    throw new Error(`${page.url()}: ${testId} never matched ${pattern}; the page shows:\n${shown.slice(0, 1500)}`, { cause });
-  }
-  return page.getByTestId(testId).first().innerText();
-}
 
 /** The names of the results shown. */
 function resultNames(page: Page): Promise<string[]> {

@@ -56,6 +56,13 @@ export class AccountRepository {
     return r && toAccount(r);
   }
 
+  /** Login names of accounts by id (who did a case's steps, in staff views). */
+  async loginsOf(q: Q, accountIds: string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(accountIds)];
+    if (ids.length === 0) return new Map();
+    const rows = await q.selectFrom('account').select(['id', 'login']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r.login]));
+  }
   async findById(q: Q, id: string): Promise<Account | undefined> {
     const r = await q.selectFrom('account').selectAll().where('id', '=', id).executeTakeFirst();
     return r && toAccount(r);

@@ -478,14 +478,6 @@ export class CaseRepository {
     }));
   }
 
-  /** Login names of accounts, for staff views of who did a step. */
-  async loginsOf(q: Q, accountIds: string[]): Promise<Map<string, string>> {
-    const ids = [...new Set(accountIds)];
-    if (ids.length === 0) return new Map();
-    const rows = await q.selectFrom('account').select(['id', 'login']).where('id', 'in', ids).execute();
-    return new Map(rows.map((r) => [r.id, r.login]));
-  }
-
   /** Open cases whose deadlines count on a year without a notice yet (暂定). */
   async listOpenProvisional(q: Q, countyCode: string): Promise<CaseRecord[]> {
     const rows = await q

@@ -7,6 +7,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { DomainError, forbidden, notFound } from '../../shared/errors.ts';
 import type { FieldCipher } from '../../shared/field-crypto.ts';
 import { uuidv7 } from '../../shared/ids.ts';
+import type { AccountRepository } from '../accounts/account.repository.ts';
 import { grantsWithRole, holdsRole, holdsRoleOn } from '../accounts/access.rules.ts';
 import type { AlertService } from '../alerts/alert.service.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
@@ -32,6 +33,8 @@ import { checkUpload, checkUploadCount, UPLOAD_LIMITS } from './upload.rules.ts'
 export interface CaseDeps {
   db: Kysely<Database>;
   cases: CaseRepository;
+  /** Login names of who did a step, for staff views. */
+  accounts: Pick<AccountRepository, 'loginsOf'>;
   items: PowerItemRepository;
   units: UnitRepository;
   calendar: CalendarService;
@@ -747,7 +750,7 @@ export class CaseService {
     const q = this.deps.db;
     const cases = await this.deps.cases.findCasesByIds(q, [...new Set(tasks.map((t) => t.caseId))]);
     const units = await this.unitLabels(actor.countyCode);
-    const logins = await this.deps.cases.loginsOf(
+    const logins = await this.deps.accounts.loginsOf(
       q,
       tasks.flatMap((t) => [t.claimedBy, t.completedBy]).filter((x): x is string => x !== null),
     );
@@ -816,7 +819,7 @@ export class CaseService {
     const units = await this.unitLabels(actor.countyCode);
     if (!(await this.maySee(actor, c, tasks))) throw notFound('该办件', 'Case');
     const pinned = await this.pinned(q, c.itemId, c.revision);
-    const logins = await this.deps.cases.loginsOf(
+    const logins = await this.deps.accounts.loginsOf(
       q,
       tasks.flatMap((t) => [t.claimedBy, t.completedBy]).filter((x): x is string => x !== null),
     );
@@ -870,9 +873,10 @@ export class CaseService {
     if (actor.kind === 'cli') return true;
     if (actor.kind !== 'user') return false;
     if (holdsRole(actor, ['inspector'])) return true;
-    const unitIds = new Set([c.unitId, ...tasks.map((t) => t.unitId)]);
-    const units = await this.deps.units.list(this.deps.db, c.countyCode);
-    if (units.some((u) => unitIds.has(u.id) && holdsRoleOn(actor, STAFF_ROLES, u.path))) return true;
+    for (const unitId of new Set([c.unitId, ...tasks.map((t) => t.unitId)])) {
+      const path = await this.unitPath(this.deps.db, c.countyCode, unitId);
+      if (path !== undefined && holdsRoleOn(actor, STAFF_ROLES, path)) return true;
+    }
     return tasks.some((t) => t.claimedBy === actor.accountId || t.completedBy === actor.accountId);
   }
 
