@@ -2,6 +2,7 @@ import SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { Engine } from '../../db/kysely.ts';
+import { QueryShapes } from '../../db/query-shapes.ts';
 import type { StoredAuditEvent } from './audit.rules.ts';
 
 type Q = Kysely<Database>;
@@ -76,6 +77,9 @@ export class SqliteChainReader implements ChainSource {
 export class AuditRepository {
   constructor(private readonly engine: Engine) {}
 
+  /** Every change appends: the two appending queries are compiled once. */
+  private readonly shapes = new QueryShapes();
+
   async findHead(q: Q): Promise<ChainHead | undefined> {
     return q.selectFrom('audit_chain_head').select(['seq', 'hash', 'alg']).where('id', '=', 1).executeTakeFirst();
   }
@@ -85,9 +89,11 @@ export class AuditRepository {
    * here and the chain never forks or gaps. SQLite transactions already hold the write lock (BEGIN IMMEDIATE).
    */
   async lockHead(trx: Q): Promise<ChainHead | undefined> {
-    let query = trx.selectFrom('audit_chain_head').select(['seq', 'hash', 'alg']).where('id', '=', 1);
-    if (this.engine === 'postgres') query = query.forUpdate();
-    return query.executeTakeFirst();
+    const { rows } = await this.shapes.run(trx, 'audit.lockHead', { id: 1 }, (v) => {
+      const query = trx.selectFrom('audit_chain_head').select(['seq', 'hash', 'alg']).where('id', '=', v.id);
+      return this.engine === 'postgres' ? query.forUpdate() : query;
+    });
+    return rows[0];
   }
 
   async createHead(q: Q, alg: string, genesis: string): Promise<void> {
@@ -108,18 +114,19 @@ export class AuditRepository {
       prev_hash: e.prevHash,
       hash: e.hash,
     };
-    const head = { seq: e.seq, hash: e.hash };
+    const values = { row, head: { seq: e.seq, hash: e.hash }, id: 1 };
     if (this.engine === 'postgres') {
-      await trx
-        .with('inserted', (db) => db.insertInto('audit_event').values(row))
-        .updateTable('audit_chain_head')
-        .set(head)
-        .where('id', '=', 1)
-        .execute();
+      await this.shapes.run(trx, 'audit.insert', values, (v) =>
+        trx
+          .with('inserted', (db) => db.insertInto('audit_event').values(v.row))
+          .updateTable('audit_chain_head')
+          .set(v.head)
+          .where('id', '=', v.id),
+      );
       return;
     }
-    await trx.insertInto('audit_event').values(row).execute();
-    await trx.updateTable('audit_chain_head').set(head).where('id', '=', 1).execute();
+    await this.shapes.run(trx, 'audit.insert', values.row, (row) => trx.insertInto('audit_event').values(row));
+    await this.shapes.run(trx, 'audit.moveHead', values, (v) => trx.updateTable('audit_chain_head').set(v.head).where('id', '=', v.id));
   }
 
   /** Events after `afterSeq`; with `countyCode`, only that county's and the installation-wide ones. */

@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../../db/kysely.ts';
 import type { CaseFileTable, CaseTaskTable, Database } from '../../db/database.ts';
-import { conflictOnUnique, updatedOne } from '../../db/errors.ts';
+import { conflictOnUnique } from '../../db/errors.ts';
+import { QueryShapes } from '../../db/query-shapes.ts';
 import { underUnitPaths } from '../../db/unit-scope.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { StepDuty } from '../process/process-vocabulary.data.ts';
@@ -201,6 +202,9 @@ const TASK_COLUMNS: readonly (keyof CaseTaskTable)[] = [
 export class CaseRepository {
   constructor(private readonly engine: Engine) {}
 
+  /** A completion's queries, compiled once per shape. */
+  private readonly shapes = new QueryShapes();
+
   /**
    * The case a task belongs to with every task of the case, in one query: what a claim or a completion reads (its
    * separation check needs who did what).
@@ -211,13 +215,15 @@ export class CaseRepository {
         ? sql`(select coalesce(json_agg(t order by t.created_at, t.id), '[]'::json) from case_task t where t.case_id = c.id)`
         : sql`(select json_group_array(json_object(${sql.raw(TASK_COLUMNS.map((k) => `'${k}', t.${k}`).join(', '))}))
                from (select * from case_task where case_id = c.id order by created_at, id) t)`;
-    const row = await q
-      .selectFrom('case_file as c')
-      .selectAll('c')
-      .select(tasks.as('tasks'))
-      .where('c.county_code', '=', countyCode)
-      .where('c.id', '=', (sub) => sub.selectFrom('case_task').select('case_id').where('id', '=', taskId).where('county_code', '=', countyCode))
-      .executeTakeFirst();
+    const { rows } = await this.shapes.run(q, 'case.findByTask', { countyCode, taskId }, (v) =>
+      q
+        .selectFrom('case_file as c')
+        .selectAll('c')
+        .select(tasks.as('tasks'))
+        .where('c.county_code', '=', v.countyCode)
+        .where('c.id', '=', (sub) => sub.selectFrom('case_task').select('case_id').where('id', '=', v.taskId).where('county_code', '=', v.countyCode)),
+    );
+    const row = rows[0];
     if (!row) return undefined;
     const { tasks: list, ...caseRow } = row as CaseFileTable & { tasks: unknown };
     const taskRows = (typeof list === 'string' ? JSON.parse(list) : list) as CaseTaskTable[];
@@ -238,33 +244,31 @@ export class CaseRepository {
     const { c } = step;
     const row = toCaseRow(c);
     const read = this.readCases.get(c);
-    const changedCase = { ...(read ? changedColumns(read, row) : row), version: c.version + 1 };
-    const saved = q
-      .with('task_saved', (db) =>
-        db
-          .updateTable('case_task')
-          .set(changedColumns(toTaskRow(step.before), toTaskRow(step.after)))
-          .where('id', '=', step.before.id)
-          .where('state', '=', step.before.state)
-          .returning('id'),
-      )
-      .with('case_saved', (db) => db.updateTable('case_file').set(changedCase).where('id', '=', c.id).where('version', '=', c.version).returning('id'))
-      // With nothing to open the insert is of no rows (an insert needs values): a select of none stands in.
-      .with('opened', (db) =>
-        step.opened.length > 0
-          ? db.insertInto('case_task').values(step.opened.map(toTaskRow)).returning('id')
-          : db
-              .selectFrom('case_task')
-              .select('id')
-              .where(sql<boolean>`false`),
-      );
-    const counts = await saved
-      .selectNoFrom((eb) => [
-        eb.selectFrom('task_saved').select(eb.fn.countAll().as('n')).as('tasks'),
-        eb.selectFrom('case_saved').select(eb.fn.countAll().as('n')).as('cases'),
-        eb.selectFrom('opened').select(eb.fn.countAll().as('n')).as('opened'),
-      ])
-      .executeTakeFirstOrThrow();
+    const values = {
+      task: { set: changedColumns(toTaskRow(step.before), toTaskRow(step.after)), id: step.before.id, state: step.before.state },
+      c: { set: { ...(read ? changedColumns(read, row) : row), version: c.version + 1 }, id: c.id, version: c.version },
+      opened: step.opened.map(toTaskRow),
+    };
+    const { rows } = await this.shapes.run(q, 'case.saveStep', values, (v) =>
+      q
+        .with('task_saved', (db) => db.updateTable('case_task').set(v.task.set).where('id', '=', v.task.id).where('state', '=', v.task.state).returning('id'))
+        .with('case_saved', (db) => db.updateTable('case_file').set(v.c.set).where('id', '=', v.c.id).where('version', '=', v.c.version).returning('id'))
+        // With nothing to open the insert is of no rows (an insert needs values): a select of none stands in.
+        .with('opened', (db) =>
+          v.opened.length > 0
+            ? db.insertInto('case_task').values(v.opened).returning('id')
+            : db
+                .selectFrom('case_task')
+                .select('id')
+                .where(sql<boolean>`false`),
+        )
+        .selectNoFrom((eb) => [
+          eb.selectFrom('task_saved').select(eb.fn.countAll().as('n')).as('tasks'),
+          eb.selectFrom('case_saved').select(eb.fn.countAll().as('n')).as('cases'),
+          eb.selectFrom('opened').select(eb.fn.countAll().as('n')).as('opened'),
+        ]),
+    );
+    const counts = rows[0]!;
     if (Number(counts.tasks) !== 1) return false;
     if (Number(counts.cases) !== 1) throw caseChanged();
     c.version += 1;
@@ -296,14 +300,11 @@ export class CaseRepository {
   async updateCase(q: Q, c: CaseRecord): Promise<void> {
     const row = toCaseRow(c);
     const read = this.readCases.get(c);
-    const changed = read ? changedColumns(read, row) : row;
-    const result = await q
-      .updateTable('case_file')
-      .set({ ...changed, version: c.version + 1 })
-      .where('id', '=', c.id)
-      .where('version', '=', c.version)
-      .executeTakeFirst();
-    if (!updatedOne(result)) throw caseChanged();
+    const values = { set: { ...(read ? changedColumns(read, row) : row), version: c.version + 1 }, id: c.id, version: c.version };
+    const result = await this.shapes.run(q, 'case.update', values, (v) =>
+      q.updateTable('case_file').set(v.set).where('id', '=', v.id).where('version', '=', v.version),
+    );
+    if (Number(result.numAffectedRows) !== 1) throw caseChanged();
     c.version += 1;
     this.readCases.set(c, { ...row, version: c.version });
   }
@@ -362,16 +363,16 @@ export class CaseRepository {
   /** Inserts tasks, in chunks the engines accept (a completion's next steps, or the demo's history). */
   async insertTasks(q: Q, tasks: TaskRecord[]): Promise<void> {
     for (let k = 0; k < tasks.length; k += 200)
-      await q
-        .insertInto('case_task')
-        .values(tasks.slice(k, k + 200).map(toTaskRow))
-        .execute();
+      await this.shapes.run(q, 'case.insertTasks', tasks.slice(k, k + 200).map(toTaskRow), (rows) => q.insertInto('case_task').values(rows));
   }
 
   /** Saves a task if it is still in the state it was read in (`before`): a claim or completion that lost a race is refused. */
   async updateTask(q: Q, before: TaskRecord, after: TaskRecord): Promise<boolean> {
-    const changed = changedColumns(toTaskRow(before), toTaskRow(after));
-    return updatedOne(await q.updateTable('case_task').set(changed).where('id', '=', before.id).where('state', '=', before.state).executeTakeFirst());
+    const values = { set: changedColumns(toTaskRow(before), toTaskRow(after)), id: before.id, state: before.state };
+    const result = await this.shapes.run(q, 'case.updateTask', values, (v) =>
+      q.updateTable('case_task').set(v.set).where('id', '=', v.id).where('state', '=', v.state),
+    );
+    return Number(result.numAffectedRows) === 1;
   }
 
   async cancelTasks(q: Q, caseId: string, stepIds: string[]): Promise<void> {
