@@ -27,6 +27,7 @@ forEachEngine('database layer', (engine) => {
       '2026-11-27T13.00_process',
       '2026-11-27T14.00_legal-clock',
       '2026-11-27T15.00_cases',
+      '2026-11-27T16.00_task-queues',
     ]);
     assert.deepEqual(await migrateToLatest(db), []);
   });

@@ -7,6 +7,7 @@ import * as publicSearch from './2026-11-27T12.00_public-search.ts';
 import * as process from './2026-11-27T13.00_process.ts';
 import * as legalClock from './2026-11-27T14.00_legal-clock.ts';
 import * as cases from './2026-11-27T15.00_cases.ts';
+import * as taskQueues from './2026-11-27T16.00_task-queues.ts';
 
 /** Every migration, by ISO-timestamped name; the migrator runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T13.00_process': process,
   '2026-11-27T14.00_legal-clock': legalClock,
   '2026-11-27T15.00_cases': cases,
+  '2026-11-27T16.00_task-queues': taskQueues,
 };

@@ -415,7 +415,7 @@ export class CaseRepository {
       .selectFrom('case_task')
       .selectAll()
       .where('county_code', '=', countyCode)
-      .where('state', '=', 'open')
+      .where('state', '=', sql.lit('open')) // a constant, so the partial index of open tasks applies
       .where('unit_id', 'in', unitIds)
       .where((eb) => eb.or([eb('role', 'is', null), ...(roles.length > 0 ? [eb('role', 'in', roles)] : [])]))
       .orderBy('created_at')
@@ -441,7 +441,13 @@ export class CaseRepository {
   }
 
   async listClaimedBy(q: Q, accountId: string): Promise<TaskRecord[]> {
-    const rows = await q.selectFrom('case_task').selectAll().where('claimed_by', '=', accountId).where('state', '=', 'claimed').orderBy('claimed_at').execute();
+    const rows = await q
+      .selectFrom('case_task')
+      .selectAll()
+      .where('claimed_by', '=', accountId)
+      .where('state', '=', sql.lit('claimed')) // a constant, so the partial index of claimed tasks applies
+      .orderBy('claimed_at')
+      .execute();
     return rows.map(toTask);
   }
 
