@@ -113,7 +113,7 @@ export function createSunlit(config: Readonly<Config>, db: Db = openDb(config.da
   const process = new ProcessService({ db: q, catalogue, publicList, units, settings: new PortalSettingRepository(), reference, audit, clock });
   const caseDeps: CaseDeps = {
     db: q,
-    cases: new CaseRepository(db.engine),
+    cases: new CaseRepository(db.engine, auditRepo),
     accounts: accountRepo,
     items,
     units,

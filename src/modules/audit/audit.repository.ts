@@ -1,5 +1,5 @@
 import SqliteDatabase from 'better-sqlite3';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type QueryCreator } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { Engine } from '../../db/kysely.ts';
 import { QueryShapes } from '../../db/query-shapes.ts';
@@ -89,11 +89,46 @@ export class AuditRepository {
    * here and the chain never forks or gaps. SQLite transactions already hold the write lock (BEGIN IMMEDIATE).
    */
   async lockHead(trx: Q): Promise<ChainHead | undefined> {
-    const { rows } = await this.shapes.run(trx, 'audit.lockHead', { id: 1 }, (v) => {
-      const query = trx.selectFrom('audit_chain_head').select(['seq', 'hash', 'alg']).where('id', '=', v.id);
-      return this.engine === 'postgres' ? query.forUpdate() : query;
-    });
+    const { rows } = await this.shapes.run(trx, 'audit.lockHead', {}, () => this.lockedHead(trx));
     return rows[0];
+  }
+
+  /**
+   * The head-locking read as a query another repository can embed (as a common table expression), so a change reads
+   * its own rows and locks the chain in one round trip; it then writes its event with `eventWrites`.
+   */
+  lockedHead(q: QueryCreator<Database>) {
+    const query = q.selectFrom('audit_chain_head').select(['seq', 'hash', 'alg']).where('id', '=', sql.lit(1));
+    return this.engine === 'postgres' ? query.forUpdate() : query;
+  }
+
+  /** An event's row and the head it moves to, as values for `eventWrites` (or `insert`). */
+  eventValues(e: StoredAuditEvent) {
+    return {
+      row: {
+        seq: e.seq,
+        county_code: e.countyCode,
+        time: e.time,
+        actor: e.actor,
+        action: e.action,
+        entity: e.entity,
+        payload: e.payload,
+        alg: e.alg,
+        prev_hash: e.prevHash,
+        hash: e.hash,
+      },
+      head: { seq: e.seq, hash: e.hash },
+    };
+  }
+
+  /**
+   * Adds the event's insert and the head's move to a statement being built (PostgreSQL; the head lock is already
+   * held), so a change and its event are written in one round trip.
+   */
+  eventWrites(q: QueryCreator<Database>, v: ReturnType<AuditRepository['eventValues']>) {
+    return q
+      .with('audit_inserted', (db) => db.insertInto('audit_event').values(v.row))
+      .with('audit_moved', (db) => db.updateTable('audit_chain_head').set(v.head).where('id', '=', sql.lit(1)));
   }
 
   async createHead(q: Q, alg: string, genesis: string): Promise<void> {
@@ -102,31 +137,13 @@ export class AuditRepository {
 
   /** Inserts the event and moves the head; on PostgreSQL in one statement, since the head lock is held meanwhile. */
   async insert(trx: Q, e: StoredAuditEvent): Promise<void> {
-    const row = {
-      seq: e.seq,
-      county_code: e.countyCode,
-      time: e.time,
-      actor: e.actor,
-      action: e.action,
-      entity: e.entity,
-      payload: e.payload,
-      alg: e.alg,
-      prev_hash: e.prevHash,
-      hash: e.hash,
-    };
-    const values = { row, head: { seq: e.seq, hash: e.hash }, id: 1 };
+    const values = this.eventValues(e);
     if (this.engine === 'postgres') {
-      await this.shapes.run(trx, 'audit.insert', values, (v) =>
-        trx
-          .with('inserted', (db) => db.insertInto('audit_event').values(v.row))
-          .updateTable('audit_chain_head')
-          .set(v.head)
-          .where('id', '=', v.id),
-      );
+      await this.shapes.run(trx, 'audit.insert', values, (v) => this.eventWrites(trx, v).selectNoFrom(sql.lit(1).as('done')));
       return;
     }
     await this.shapes.run(trx, 'audit.insert', values.row, (row) => trx.insertInto('audit_event').values(row));
-    await this.shapes.run(trx, 'audit.moveHead', values, (v) => trx.updateTable('audit_chain_head').set(v.head).where('id', '=', v.id));
+    await this.shapes.run(trx, 'audit.moveHead', values.head, (head) => trx.updateTable('audit_chain_head').set(head).where('id', '=', sql.lit(1)));
   }
 
   /** Events after `afterSeq`; with `countyCode`, only that county's and the installation-wide ones. */

@@ -4,7 +4,7 @@ import { actorLabel, type Actor } from '../../shared/actor.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError, forbidden } from '../../shared/errors.ts';
 import { holdsRole } from '../accounts/access.rules.ts';
-import { SqliteChainReader, type AuditRepository } from './audit.repository.ts';
+import { SqliteChainReader, type AuditRepository, type ChainHead } from './audit.repository.ts';
 import { ChainVerifier, GENESIS_HASH, nextEvent, type AuditHashAlg, type ChainVerdict, type StoredAuditEvent } from './audit.rules.ts';
 
 /** Lets the event loop serve other requests between batches of a long job. */
@@ -37,15 +37,27 @@ export class AuditLog {
   ) {}
 
   async append(trx: Kysely<Database>, actor: Actor | string, entry: AuditEntry): Promise<StoredAuditEvent> {
-    const head = await this.deps.repo.lockHead(trx);
+    return this.appendAt(trx, await this.deps.repo.lockHead(trx), actor, entry);
+  }
+
+  /** `append` for a caller that has already locked the head in this transaction (read with its own rows). */
+  async appendAt(trx: Kysely<Database>, head: ChainHead | undefined, actor: Actor | string, entry: AuditEntry): Promise<StoredAuditEvent> {
+    const event = this.follow(head, actor, entry);
+    await this.deps.repo.insert(trx, event);
+    return event;
+  }
+
+  /**
+   * The event that follows `head` (locked by the caller's transaction), for a caller that writes it in its own
+   * statement (`AuditRepository.eventWrites`).
+   */
+  follow(head: ChainHead | undefined, actor: Actor | string, entry: AuditEntry): StoredAuditEvent {
     if (!head)
       throw new DomainError('audit.chain_broken', {
         zh: '审计链尚未建立，请先运行 sunlit migrate',
         en: 'The audit chain does not exist yet: run `sunlit migrate`',
       });
-    const event = nextEvent(head, { time: this.deps.clock.now().toISOString(), actor: typeof actor === 'string' ? actor : actorLabel(actor), ...entry });
-    await this.deps.repo.insert(trx, event);
-    return event;
+    return nextEvent(head, { time: this.deps.clock.now().toISOString(), actor: typeof actor === 'string' ? actor : actorLabel(actor), ...entry });
   }
 
   /** Creates the chain head once, fixing the hash algorithm for the life of the database. */

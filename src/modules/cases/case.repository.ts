@@ -5,6 +5,8 @@ import { conflictOnUnique } from '../../db/errors.ts';
 import { QueryShapes } from '../../db/query-shapes.ts';
 import { underUnitPaths } from '../../db/unit-scope.ts';
 import { DomainError } from '../../shared/errors.ts';
+import type { AuditRepository, ChainHead } from '../audit/audit.repository.ts';
+import type { StoredAuditEvent } from '../audit/audit.rules.ts';
 import type { StepDuty } from '../process/process-vocabulary.data.ts';
 import type { RunState } from './case-engine.rules.ts';
 import type { CaseState, TaskState, Warning } from './case.contract.ts';
@@ -200,45 +202,51 @@ const TASK_COLUMNS: readonly (keyof CaseTaskTable)[] = [
 ];
 
 export class CaseRepository {
-  constructor(private readonly engine: Engine) {}
+  constructor(
+    private readonly engine: Engine,
+    /** A change to a case writes its audit event in the same statements (the chain's head is read with the case). */
+    private readonly audit: AuditRepository,
+  ) {}
 
   /** A completion's queries, compiled once per shape. */
   private readonly shapes = new QueryShapes();
 
   /**
-   * The case a task belongs to with every task of the case, in one query: what a claim or a completion reads (its
-   * separation check needs who did what).
+   * For a change to a task: the case it belongs to with every task of the case (the separation check needs who did
+   * what), and the audit chain's head, locked for the event the change will append — one query.
    */
-  async findByTask(q: Q, countyCode: string, taskId: string): Promise<{ c: CaseRecord; tasks: TaskRecord[] } | undefined> {
+  async findForChange(q: Q, countyCode: string, taskId: string): Promise<{ c: CaseRecord; tasks: TaskRecord[]; head: ChainHead } | undefined> {
     const tasks =
       this.engine === 'postgres'
         ? sql`(select coalesce(json_agg(t order by t.created_at, t.id), '[]'::json) from case_task t where t.case_id = c.id)`
         : sql`(select json_group_array(json_object(${sql.raw(TASK_COLUMNS.map((k) => `'${k}', t.${k}`).join(', '))}))
                from (select * from case_task where case_id = c.id order by created_at, id) t)`;
-    const { rows } = await this.shapes.run(q, 'case.findByTask', { countyCode, taskId }, (v) =>
+    const { rows } = await this.shapes.run(q, 'case.findForChange', { countyCode, taskId }, (v) =>
       q
-        .selectFrom('case_file as c')
+        .with('audit_head', (db) => this.audit.lockedHead(db))
+        .selectFrom(['case_file as c', 'audit_head as h'])
         .selectAll('c')
-        .select(tasks.as('tasks'))
+        .select([tasks.as('tasks'), 'h.seq as head_seq', 'h.hash as head_hash', 'h.alg as head_alg'])
         .where('c.county_code', '=', v.countyCode)
         .where('c.id', '=', (sub) => sub.selectFrom('case_task').select('case_id').where('id', '=', v.taskId).where('county_code', '=', v.countyCode)),
     );
     const row = rows[0];
     if (!row) return undefined;
-    const { tasks: list, ...caseRow } = row as CaseFileTable & { tasks: unknown };
+    const { tasks: list, head_seq, head_hash, head_alg, ...caseRow } = row;
     const taskRows = (typeof list === 'string' ? JSON.parse(list) : list) as CaseTaskTable[];
-    return { c: this.loaded(caseRow), tasks: taskRows.map(toTask) };
+    return { c: this.loaded(caseRow), tasks: taskRows.map(toTask), head: { seq: Number(head_seq), hash: head_hash, alg: head_alg } };
   }
 
   /**
    * Saves a step's work: the task as it now is (if still in the state it was read in), the case (if nobody changed
    * it meanwhile) and the tasks it opened. On PostgreSQL one statement (one round trip); false when the task lost a race.
    */
-  async saveStep(q: Q, step: { before: TaskRecord; after: TaskRecord; c: CaseRecord; opened: TaskRecord[] }): Promise<boolean> {
+  async saveStep(q: Q, step: { before: TaskRecord; after: TaskRecord; c: CaseRecord; opened: TaskRecord[]; event: StoredAuditEvent }): Promise<boolean> {
     if (this.engine !== 'postgres') {
       if (!(await this.updateTask(q, step.before, step.after))) return false;
       await this.updateCase(q, step.c);
       await this.insertTasks(q, step.opened);
+      await this.audit.insert(q, step.event);
       return true;
     }
     const { c } = step;
@@ -248,9 +256,12 @@ export class CaseRepository {
       task: { set: changedColumns(toTaskRow(step.before), toTaskRow(step.after)), id: step.before.id, state: step.before.state },
       c: { set: { ...(read ? changedColumns(read, row) : row), version: c.version + 1 }, id: c.id, version: c.version },
       opened: step.opened.map(toTaskRow),
+      event: this.audit.eventValues(step.event),
     };
+    // If the task or the case lost a race the transaction is rolled back, the event with it.
     const { rows } = await this.shapes.run(q, 'case.saveStep', values, (v) =>
-      q
+      this.audit
+        .eventWrites(q, v.event)
         .with('task_saved', (db) => db.updateTable('case_task').set(v.task.set).where('id', '=', v.task.id).where('state', '=', v.task.state).returning('id'))
         .with('case_saved', (db) => db.updateTable('case_file').set(v.c.set).where('id', '=', v.c.id).where('version', '=', v.c.version).returning('id'))
         // With nothing to open the insert is of no rows (an insert needs values): a select of none stands in.

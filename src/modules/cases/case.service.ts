@@ -10,7 +10,7 @@ import { uuidv7 } from '../../shared/ids.ts';
 import type { AccountRepository } from '../accounts/account.repository.ts';
 import { grantsWithRole, holdsRole, holdsRoleOn } from '../accounts/access.rules.ts';
 import type { AlertService } from '../alerts/alert.service.ts';
-import type { AuditRepository } from '../audit/audit.repository.ts';
+import type { AuditRepository, ChainHead } from '../audit/audit.repository.ts';
 import type { AuditLog } from '../audit/audit.service.ts';
 import { computeDeadline, explainDeadline, type Suspension, type WorkCalendar } from '../calendar/calendar.rules.ts';
 import type { CalendarService } from '../calendar/calendar.service.ts';
@@ -313,7 +313,7 @@ export class CaseService {
     const person = personOf(actor);
     const calendar = await this.calendarOf(actor.countyCode);
     const caseId = await this.guarded(actor, async (trx) => {
-      const { task, tasks, c } = await this.taskWithCase(trx, actor, taskId);
+      const { task, tasks, c, head } = await this.taskWithCase(trx, actor, taskId);
       if (task.state === 'claimed') throw taken(task.claimedBy === person);
       if (task.state !== 'open') throw closedTask();
       await this.assertMayPerform(trx, actor, task);
@@ -340,7 +340,7 @@ export class CaseService {
       }
       // Always saved (the version moves): two claims on one case cannot both pass the separation check unseen.
       await this.deps.cases.updateCase(trx, c);
-      await this.deps.audit.append(trx, actor, {
+      await this.deps.audit.appendAt(trx, head, actor, {
         action: 'case.claim',
         entity: `case:${c.id}`,
         county: c.countyCode,
@@ -367,13 +367,13 @@ export class CaseService {
   async release(actor: Actor, taskId: string): Promise<{ taskId: string; caseId: string }> {
     const person = personOf(actor);
     const caseId = await this.deps.db.transaction().execute(async (trx) => {
-      const { task, c } = await this.taskWithCase(trx, actor, taskId);
+      const { task, c, head } = await this.taskWithCase(trx, actor, taskId);
       if (task.state !== 'claimed') throw new DomainError('case.not_allowed', { zh: '该环节未被认领', en: 'The step is not claimed' });
       const path = await this.unitPath(trx, actor.countyCode, task.unitId);
       if (task.claimedBy !== person && (path === undefined || !holdsRoleOn(actor, ['section_chief', 'head'], path))) throw forbidden();
       if (!(await this.deps.cases.updateTask(trx, task, { ...task, state: 'open', claimedBy: null, claimedAt: null }))) throw closedTask();
       await this.deps.cases.updateCase(trx, c);
-      await this.deps.audit.append(trx, actor, {
+      await this.deps.audit.appendAt(trx, head, actor, {
         action: 'case.release',
         entity: `case:${c.id}`,
         county: c.countyCode,
@@ -393,7 +393,7 @@ export class CaseService {
     const person = personOf(actor);
     const calendar = await this.calendarOf(actor.countyCode);
     return this.guarded(actor, async (trx) => {
-      const { task, tasks: siblings, c } = await this.taskWithCase(trx, actor, taskId);
+      const { task, tasks: siblings, c, head } = await this.taskWithCase(trx, actor, taskId);
       if (task.state === 'open') await this.assertMayTakeOpen(trx, actor, task);
       else if (task.state !== 'claimed') throw closedTask();
       else if (task.claimedBy !== person) throw taken(false);
@@ -453,8 +453,7 @@ export class CaseService {
         comment: input.comment?.trim() || null,
         attachments,
       };
-      if (!(await this.deps.cases.saveStep(trx, { before: task, after: done, c, opened: tasks }))) throw closedTask();
-      await this.deps.audit.append(trx, actor, {
+      const event = this.deps.audit.follow(head, actor, {
         action: 'case.complete',
         entity: `case:${c.id}`,
         county: c.countyCode,
@@ -470,6 +469,7 @@ export class CaseService {
           ...(attachments.length > 0 ? { attachments } : {}),
         },
       });
+      if (!(await this.deps.cases.saveStep(trx, { before: task, after: done, c, opened: tasks, event }))) throw closedTask();
       return { caseId: c.id, state: c.state, outcome: c.outcome, opened: tasks.map((t) => ({ taskId: t.id, stepId: t.stepId })) };
     });
   }
@@ -686,12 +686,20 @@ export class CaseService {
     return this.deps.calendar.workCalendar(countyCode, countyCode);
   }
 
-  /** A task and every task of its case (the separation check's record of who did what). */
-  private async taskWithCase(q: Kysely<Database>, actor: Actor, taskId: string): Promise<{ task: TaskRecord; tasks: TaskRecord[]; c: CaseRecord }> {
-    const found = await this.deps.cases.findByTask(q, actor.countyCode, taskId);
+  /**
+   * A task and every task of its case (the separation check's record of who did what), with the audit chain's head
+   * locked for the event the change appends: every change to a task takes the chain first, so two changes never
+   * wait on each other's locks in opposite orders.
+   */
+  private async taskWithCase(
+    q: Kysely<Database>,
+    actor: Actor,
+    taskId: string,
+  ): Promise<{ task: TaskRecord; tasks: TaskRecord[]; c: CaseRecord; head: ChainHead }> {
+    const found = await this.deps.cases.findForChange(q, actor.countyCode, taskId);
     const task = found?.tasks.find((t) => t.id === taskId);
     if (!found || !task) throw notFound('该待办', 'Task');
-    return { task, tasks: found.tasks, c: found.c };
+    return { task, ...found };
   }
 
   private async task(q: Kysely<Database>, actor: Actor, taskId: string): Promise<TaskRecord> {
