@@ -4,6 +4,7 @@ import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Database } from './database.ts';
+import { statementName } from './query-shapes.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -81,8 +82,22 @@ export function openSqlite(file: string): Db {
 
 export function openPostgres(url: string, poolSize = 10): Db {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('connect', keepShapesPrepared);
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, engine: 'postgres', close: () => kysely.destroy() };
+}
+
+/**
+ * Runs the query shapes' SQL (see query-shapes.ts) as named statements, which the connection parses and plans once
+ * and keeps; any other SQL runs unnamed as before. Kysely passes (text, values), which is where the name goes in.
+ */
+function keepShapesPrepared(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const [text, values] = args;
+    const name = args.length <= 2 && typeof text === 'string' ? statementName(text) : undefined;
+    return name ? query({ name, text, values }) : query(...args);
+  };
 }
 
 export function openDb(url: string): Db {

@@ -68,4 +68,18 @@ forEachEngine('query shapes', (engine) => {
     assert.equal(builds, 1);
     assert.notEqual(seen[0], 'c');
   });
+
+  if (engine === 'postgres')
+    test('on PostgreSQL a shape runs as a statement the connection keeps prepared; other SQL does not', async () => {
+      const shapes = new QueryShapes();
+      const kept = await q.transaction().execute(async (trx) => {
+        await shapes.run(trx, 'kept', { id: 'c' }, (v) => trx.selectFrom('shape_test').select('n').where('id', '=', v.id));
+        await trx.selectFrom('shape_test').select('note').where('id', '=', 'c').execute();
+        return sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(trx);
+      });
+      const shaped = kept.rows.filter((r) => r.statement.startsWith('select "n" from "shape_test"'));
+      assert.equal(shaped.length, 1);
+      assert.match(shaped[0]!.name, /^sunlit_shape_\d+$/);
+      assert.equal(kept.rows.filter((r) => r.statement.includes('select "note"')).length, 0);
+    });
 });
