@@ -478,6 +478,8 @@ export class CaseService {
   async extend(actor: Actor, caseId: string, input: { reason: string; toldApplicant: string }): Promise<CaseView> {
     const calendar = await this.calendarOf(actor.countyCode);
     await this.deps.db.transaction().execute(async (trx) => {
+      // The chain first, as every change to a case takes it (see taskWithCase).
+      const head = await this.deps.auditEvents.lockHead(trx);
       const c = await this.deps.cases.findById(trx, actor.countyCode, caseId);
       if (!c) throw notFound('该办件', 'Case');
       const unit = (await this.deps.units.findById(trx, c.countyCode, c.unitId))!;
@@ -495,7 +497,7 @@ export class CaseService {
       const pinned = await this.pinned(trx, c.itemId, c.revision);
       this.keepTime(c, pinned.content, calendar, now);
       await this.deps.cases.updateCase(trx, c);
-      await this.deps.audit.append(trx, actor, {
+      await this.deps.audit.appendAt(trx, head, actor, {
         action: 'case.extend',
         entity: `case:${c.id}`,
         county: c.countyCode,
