@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../src/db/database.ts';
+import { eventRow } from '../src/modules/audit/audit.repository.ts';
 import { ChainVerifier, canonicalEventText, nextEvent, type StoredAuditEvent } from '../src/modules/audit/audit.rules.ts';
 import { createTestSunlit } from '../src/test/test-app.ts';
 import { describeSamples, interleaved, median, nowMs, rateResult, type BenchModule } from './lib.ts';
@@ -47,18 +48,7 @@ async function buildChain(db: Kysely<Database>, total: number): Promise<void> {
     }
     await db.transaction().execute(async (trx) => {
       for (let k = 0; k < events.length; k += perStatement) {
-        const rows = events.slice(k, k + perStatement).map((e) => ({
-          seq: e.seq,
-          county_code: e.countyCode,
-          time: e.time,
-          actor: e.actor,
-          action: e.action,
-          entity: e.entity,
-          payload: e.payload,
-          alg: e.alg,
-          prev_hash: e.prevHash,
-          hash: e.hash,
-        }));
+        const rows = events.slice(k, k + perStatement).map(eventRow);
         await trx.insertInto('audit_event').values(rows).execute();
       }
       await trx.updateTable('audit_chain_head').set({ seq: head.seq, hash: head.hash }).where('id', '=', 1).execute();

@@ -28,6 +28,22 @@ function toEvent(r: Database['audit_event']): StoredAuditEvent {
   };
 }
 
+/** An event as its `audit_event` row. */
+export function eventRow(e: StoredAuditEvent): Database['audit_event'] {
+  return {
+    seq: e.seq,
+    county_code: e.countyCode,
+    time: e.time,
+    actor: e.actor,
+    action: e.action,
+    entity: e.entity,
+    payload: e.payload,
+    alg: e.alg,
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  };
+}
+
 const EVENT_COLUMNS = 'seq, county_code, time, actor, action, entity, payload, alg, prev_hash, hash';
 
 /** Where verification reads the chain from: its events up to `toSeq`, in seq order, in batches. */
@@ -104,21 +120,7 @@ export class AuditRepository {
 
   /** An event's row and the head it moves to, as values for `eventWrites` (or `insert`). */
   eventValues(e: StoredAuditEvent) {
-    return {
-      row: {
-        seq: e.seq,
-        county_code: e.countyCode,
-        time: e.time,
-        actor: e.actor,
-        action: e.action,
-        entity: e.entity,
-        payload: e.payload,
-        alg: e.alg,
-        prev_hash: e.prevHash,
-        hash: e.hash,
-      },
-      head: { seq: e.seq, hash: e.hash },
-    };
+    return { row: eventRow(e), head: { seq: e.seq, hash: e.hash } };
   }
 
   /**
