@@ -11,7 +11,8 @@ const SHAPE_CACHE_SIZE = 1000;
 /**
  * The SQL of every shape, by a statement name, so PostgreSQL connections keep them prepared (`openPostgres`): parsing
  * and planning a completion's two statements afresh cost about a fifth of its time there. Every shape is a
- * primary-key lookup or write, the kind of statement whose generic plan cannot go wrong whatever the table holds.
+ * primary-key lookup or write. A kept plan is remade when the table's statistics change: after a bulk load, run
+ * ANALYZE (or let autovacuum) before heavy use, or plans made while the table was small go on reading it whole.
  */
 const statementNames = new Map<string, string>();
 
