@@ -151,7 +151,7 @@ const CASE_TABLE = 'case_file';
 const TASK_TABLE = 'case_task';
 
 /** Sets up the item, the unit and its five accounts, and returns the two operations the bench uses. */
-export async function setUpSunlit(t: TestSunlit): Promise<SunlitSteps> {
+async function setUpSunlit(t: TestSunlit): Promise<SunlitSteps> {
   const app = t.app;
   const cases = app.cases;
   await app.org.addUnit(CLI_ACTOR, { code: UNIT_CODE, name: '基准测试局', type: 'department' });

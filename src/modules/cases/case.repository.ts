@@ -216,17 +216,12 @@ export class CaseRepository {
    * what), and the audit chain's head, locked for the event the change will append — one query.
    */
   async findForChange(q: Q, countyCode: string, taskId: string): Promise<{ c: CaseRecord; tasks: TaskRecord[]; head: ChainHead } | undefined> {
-    const tasks =
-      this.engine === 'postgres'
-        ? sql`(select coalesce(json_agg(t order by t.created_at, t.id), '[]'::json) from case_task t where t.case_id = c.id)`
-        : sql`(select json_group_array(json_object(${sql.raw(TASK_COLUMNS.map((k) => `'${k}', t.${k}`).join(', '))}))
-               from (select * from case_task where case_id = c.id order by created_at, id) t)`;
     const { rows } = await this.shapes.run(q, 'case.findForChange', { countyCode, taskId }, (v) =>
       q
         .with('audit_head', (db) => this.audit.lockedHead(db))
         .selectFrom(['case_file as c', 'audit_head as h'])
         .selectAll('c')
-        .select([tasks.as('tasks'), 'h.seq as head_seq', 'h.hash as head_hash', 'h.alg as head_alg'])
+        .select([this.tasksAsJson().as('tasks'), 'h.seq as head_seq', 'h.hash as head_hash', 'h.alg as head_alg'])
         .where('c.county_code', '=', v.countyCode)
         .where('c.id', '=', (sub) => sub.selectFrom('case_task').select('case_id').where('id', '=', v.taskId).where('county_code', '=', v.countyCode)),
     );
@@ -235,6 +230,14 @@ export class CaseRepository {
     const { tasks: list, head_seq, head_hash, head_alg, ...caseRow } = row;
     const taskRows = (typeof list === 'string' ? JSON.parse(list) : list) as CaseTaskTable[];
     return { c: this.loaded(caseRow), tasks: taskRows.map(toTask), head: { seq: Number(head_seq), hash: head_hash, alg: head_alg } };
+  }
+
+  /** Every task of case `c`, oldest first, as one JSON array (built only when the query's shape is compiled). */
+  private tasksAsJson() {
+    return this.engine === 'postgres'
+      ? sql`(select coalesce(json_agg(t order by t.created_at, t.id), '[]'::json) from case_task t where t.case_id = c.id)`
+      : sql`(select json_group_array(json_object(${sql.raw(TASK_COLUMNS.map((k) => `'${k}', t.${k}`).join(', '))}))
+             from (select * from case_task where case_id = c.id order by created_at, id) t)`;
   }
 
   /**
